@@ -1,0 +1,3 @@
+from sifasuo_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Process-wide plumbing without Qt or SQLAlchemy: paths, settings defaults, logging, errors."""

@@ -1,0 +1,48 @@
+"""Calendar arithmetic used by terms and deadlines."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_years(day: date, years: int) -> date:
+    """Same month and day ``years`` later; Feb 29 becomes Feb 28 in a common year."""
+    target = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(target):
+        return date(target, 2, 28)
+    return day.replace(year=target)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+def half_year(year: int, first: bool = True) -> tuple[date, date]:
+    """The default half-year report period (1 Jan – 30 Jun) or the second half."""
+    return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+
+
+def whole_year(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def parse_iso(text: str) -> date:
+    """``YYYY-MM-DD`` (also ``YYYY/MM/DD`` and ``YYYY.MM.DD``) -> date; raises ValueError in Chinese."""
+    cleaned = (text or "").strip().replace("/", "-").replace(".", "-")
+    try:
+        parts = [int(p) for p in cleaned.split("-")]
+        if len(parts) != 3:
+            raise ValueError
+        return date(parts[0], parts[1], parts[2])
+    except (ValueError, TypeError):
+        raise ValueError(f"日期“{text}”无效，应为 YYYY-MM-DD") from None
