@@ -45,3 +45,10 @@ class DatabaseTooNew(DatabaseError):
 
 class LockedRecordError(UserError):
     pass
+
+
+class Cancelled(UserError):
+    """The user cancelled long work; the service rolled back and nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，未作任何修改")

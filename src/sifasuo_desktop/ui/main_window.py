@@ -1,0 +1,130 @@
+"""The main window: the feature tabs, the menus, the idle lock.
+
+Tabs are listed in ``TABS`` (module, class); each tab class takes ``(ctx, window)``, has a
+``refresh()`` and may have ``install_actions(window)`` to put its actions into the menus.
+Features without a tab put their menu actions in via ``ACTION_INSTALLERS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
+
+from sifasuo_desktop import APP_TITLE, __version__
+from sifasuo_desktop.services import office as office_service
+from sifasuo_desktop.services.context import AppContext
+
+TABS: list[tuple[str, str]] = []
+ACTION_INSTALLERS: list[str] = []
+MENU_TITLES = ["文件", "打印", "设置", "帮助"]
+
+
+class _IdleWatcher(QObject):
+    """Restarts the idle timer on every key press or mouse action anywhere in the program."""
+
+    def __init__(self, timer: QTimer):
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel):
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        info = office_service.get_office(ctx)
+        self.office_name = info.name if info else ""
+        self.setWindowTitle(f"{APP_TITLE} — {self.office_name}（{ctx.user.display_name}）")
+        self.resize(1280, 720)
+        self.setMinimumSize(1000, 600)
+        self.menus: dict[str, QMenu] = {title: self.menuBar().addMenu(title) for title in MENU_TITLES}
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.tab_widgets: dict[str, object] = {}
+        for module_name, class_name in TABS:
+            tab_class = getattr(importlib.import_module(module_name), class_name)
+            tab = tab_class(ctx, self)
+            self.tab_widgets[class_name] = tab
+            self.tabs.addTab(tab, tab.TITLE)
+            if hasattr(tab, "install_actions"):
+                tab.install_actions(self)
+        for module_name in ACTION_INSTALLERS:
+            importlib.import_module(module_name).install(self)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        for index in range(min(self.tabs.count(), 9)):
+            self.add_action("帮助", "", lambda i=index: self.tabs.setCurrentIndex(i),
+                            shortcut=f"Alt+{index + 1}", visible=False)
+        self.add_action("文件", "退出(&X)", self.close, shortcut=QKeySequence.Quit, separator=True)
+        self.add_action("帮助", "关于(&A)", self._about)
+        self.statusBar().addPermanentWidget(QLabel(f"{self.office_name}  |  {ctx.user.display_name}"))
+        self._setup_idle_lock()
+
+    # --- menus ----------------------------------------------------------------------------
+    def add_action(self, menu: str, text: str, slot: Callable[[], object], shortcut=None,
+                   separator: bool = False, visible: bool = True) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setVisible(visible)
+        if separator:
+            self.menus[menu].addSeparator()
+        self.menus[menu].addAction(action)
+        if not visible:
+            self.addAction(action)
+        return action
+
+    def tab(self, class_name: str):
+        return self.tab_widgets.get(class_name)
+
+    def show_tab(self, class_name: str):
+        tab = self.tab_widgets[class_name]
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def _on_tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is not None and hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def refresh_all(self) -> None:
+        for tab in self.tab_widgets.values():
+            tab.refresh()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据库：{self.ctx.path}")
+
+    # --- idle lock ------------------------------------------------------------------------
+    def _setup_idle_lock(self) -> None:
+        minutes = office_service.app_settings(self.ctx).idle_lock_minutes
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(max(minutes, 1) * 60_000)
+        self.idle_timer.timeout.connect(self.lock)
+        self._idle_watcher = _IdleWatcher(self.idle_timer)
+        QApplication.instance().installEventFilter(self._idle_watcher)
+        if minutes > 0:
+            self.idle_timer.start()
+
+    def lock(self) -> bool:
+        """Hide the data and ask for the password again; closes the program when cancelled."""
+        from sifasuo_desktop.ui.dialogs.sign_in import SignInDialog
+
+        self.idle_timer.stop()
+        self.centralWidget().hide()
+        dialog = SignInDialog(self.ctx, self.office_name, self, username=self.ctx.user.username, locked=True)
+        if dialog.exec() and dialog.user is not None:
+            self.centralWidget().show()
+            self.idle_timer.start()
+            return True
+        self.close()
+        return False

@@ -1,0 +1,61 @@
+"""From a database path to a signed-in main window: open/upgrade, first run, sign-in."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from sifasuo_desktop.core.errors import DatabaseError
+from sifasuo_desktop.services import auth, demo, office
+from sifasuo_desktop.services.context import AppContext, open_database
+from sifasuo_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def start(db_path: Path, demo_data: bool = False, *, demo: bool | None = None) -> MainWindow | None:
+    want_demo = demo_data if demo is None else demo
+    try:
+        ctx = open_database(db_path)
+    except DatabaseError as err:
+        QMessageBox.critical(None, "无法打开数据库", f"{err}\n\n文件：{db_path}")
+        return None
+    if ctx.office_id is None:
+        ctx = _first_run(ctx, want_demo)
+        if ctx is None:
+            return None
+    user = _sign_in(ctx)
+    if user is None:
+        return None
+    return MainWindow(ctx.as_user(user))
+
+
+def _first_run(ctx: AppContext, want_demo: bool) -> AppContext | None:
+    from sifasuo_desktop.ui.dialogs.first_run import FirstRunDialog
+
+    if want_demo:
+        # --demo on an empty database: a ready demo office, signed in as its administrator.
+        return demo.create_demo_office(ctx)
+    dialog = FirstRunDialog()
+    if not dialog.exec():
+        return None
+    values = dialog.values()
+    bound = office.create_office(ctx, code=values["office_code"], name=values["office_name"],
+                                 county=values["county"] or None)
+    auth.create_user(bound, username=values["username"], display_name=values["display_name"],
+                     password=values["password"], role="管理员")
+    if values["demo"]:
+        demo.fill_demo_data(bound)
+    return bound
+
+
+def _sign_in(ctx: AppContext):
+    from sifasuo_desktop.ui.dialogs.sign_in import SignInDialog
+
+    info = office.get_office(ctx)
+    dialog = SignInDialog(ctx, info.name if info else "", username=demo.DEMO_USERNAME if demo.is_demo(ctx) else "")
+    if dialog.exec() and dialog.user is not None:
+        return dialog.user
+    return None
