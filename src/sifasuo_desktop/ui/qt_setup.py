@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from sifasuo_desktop import APP_TITLE
@@ -24,6 +24,7 @@ def make_application(argv: list[str]) -> QApplication:
 def configure(app: QApplication) -> None:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("sifasuo")
+    app.setWindowIcon(QIcon(str(paths.resource_path("icons", "app.png"))))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     _install_font(app)
     _install_translations(app)

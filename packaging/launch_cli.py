@@ -1,0 +1,5 @@
+"""PyInstaller entry for the headless commands (``sifasuo``)."""
+
+from sifasuo_desktop.cli import main
+
+raise SystemExit(main())
