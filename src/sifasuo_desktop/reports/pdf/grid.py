@@ -1,0 +1,247 @@
+"""Declarative A4 forms: bordered grids, free text, signature lines, page numbers.
+
+Every printed form of the program is a ``Document``: a list of blocks, laid out top to bottom and
+flowing onto as many pages as needed. ``render(document) -> bytes`` produces the PDF. All text
+goes through ``fonts.split_runs``, so rare characters print with a fallback font.
+
+Blocks (sizes in mm, text sizes in pt)::
+
+    Title(text)                      centred, bold, 18 pt (may wrap)
+    Line(left, center, right)        one line in three parts: 填表单位：… 编号：… 填表日期：…
+    Grid(columns, rows)              a bordered table; ``columns`` are relative widths
+    Paragraph(text, indent=2)        free text (first-line indent in characters), flows over pages
+    Ruled(count)                     empty ruled lines to write on (blank records)
+    Spacer(height), PageBreak(), Anchor(key), Keep(blocks)
+
+A grid row is ``row(*cells, height=mm)``; ``height`` is the minimum height (room to write by hand on
+a blank form); a row grows to fit wrapped text. Cells fill the free columns left to right; a
+cell spans ``span`` columns and ``rowspan`` rows (HTML rules: a row lists only the cells that start
+in it). ``label(text)`` is centred, ``value(text)`` left-aligned (top-aligned in tall rows),
+``photo(image_bytes_or_None)`` a photo box. ``Grid(header_rows=1)`` repeats the first rows on each
+new page (rosters). A single row taller than the rest of the page is split across pages, its
+labels repeated with "（续）"; rows joined by a rowspan always stay together.
+
+Helpers for the text-heavy forms: ``qa(q, a)`` (问/答 paragraphs), ``clauses(items)`` (一、二、…),
+``signature(*parts)`` (right-aligned signature line), ``blank(n)`` (underline to write on),
+``date_text(value)`` (the value, or a blank "年 月 日"), ``pairs((label, value), ...)``.
+
+Example (a record form)::
+
+    doc = Document(header=office_name, blocks=[
+        Title("谈话记录"),
+        Grid(columns=(1, 2, 1, 2), rows=[
+            row(label("时间"), value(when), label("地点"), value(where)),
+            row(label("谈话人"), value(who), label("记录人"), value(writer)),
+            row(label("谈话内容"), value(summary, span=3), height=60),
+        ]),
+        *qa("你最近在做什么工作？", "在镇上的工厂务工。"),
+        signature(f"被谈话人（签名）：{blank(8)}", f"日期：{date_text(None)}"),
+    ])
+    pdf_bytes = render(doc)
+
+``layout(document)`` returns the page count and the page on which each ``Anchor`` landed (for a
+contents list with page numbers: lay out once, fill the numbers in, render).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    span: int = 1
+    rowspan: int = 1
+    kind: Literal["label", "value", "photo"] = "value"
+    align: Align | None = None  # default: labels centred, values left
+    valign: Literal["top", "middle"] | None = None  # default: middle; values in tall rows: top
+    size: float | None = None  # default: the grid's size
+    bold: bool = False
+    image: bytes | None = None  # photo cells: JPEG/PNG bytes, scaled into the box
+
+
+def label(text: str, span: int = 1, rowspan: int = 1, **options) -> Cell:
+    return Cell(text, span, rowspan, kind="label", **options)
+
+
+def value(text: str | None, span: int = 1, rowspan: int = 1, **options) -> Cell:
+    return Cell(text or "", span, rowspan, kind="value", **options)
+
+
+def photo(image: bytes | None = None, span: int = 1, rowspan: int = 1, text: str = "照片") -> Cell:
+    return Cell(text, span, rowspan, kind="photo", image=image)
+
+
+def pairs(*items: tuple[str, str | None], label_span: int = 1, value_span: int = 1) -> list[Cell]:
+    """``label, value, label, value, ...`` cells for a row of simple fields."""
+    cells: list[Cell] = []
+    for text, val in items:
+        cells += [label(text, label_span), value(val, value_span)]
+    return cells
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    height: float = 0.0  # minimum height in mm; 0 = the grid's row_height
+
+
+def row(*cells: Cell | Iterable[Cell], height: float = 0.0) -> Row:
+    """A grid row; lists of cells (e.g. from ``pairs``) are flattened."""
+    flat: list[Cell] = []
+    for cell in cells:
+        flat += [cell] if isinstance(cell, Cell) else list(cell)
+    return Row(tuple(flat), height)
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: Sequence[float]  # relative widths, scaled to the text width of the page
+    rows: Sequence[Row]
+    row_height: float = 9.0  # default minimum row height, mm
+    size: float = 10.5  # text size, pt (五号)
+    header_rows: int = 0  # rows repeated at the top of every page the grid continues on
+    space_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    size: float = 18.0
+    space_after: float = 4.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of up to three parts: left-aligned, centred and right-aligned."""
+
+    left: str = ""
+    center: str = ""
+    right: str = ""
+    size: float = 10.5
+    space_after: float = 1.5
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    indent: float = 0.0  # first-line indent, in characters
+    hanging: str = ""  # a prefix (问：/ 一、) after which wrapped lines are aligned
+    align: Align = "left"
+    size: float = 12.0  # 小四
+    bold: bool = False
+    leading: float = 1.6  # line height as a multiple of the size
+    space_before: float = 0.0
+    space_after: float = 1.0
+
+
+@dataclass(frozen=True)
+class Ruled:
+    """``count`` empty lines ruled across the page, to write on."""
+
+    count: int
+    spacing: float = 9.0
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height: float
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Records the page it lands on (see ``layout``); draws nothing."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Blocks kept on one page (e.g. a group of signature lines): moved to a new page if needed."""
+
+    blocks: Sequence["Block"]
+
+
+Block = Union[Title, Line, Grid, Paragraph, Ruled, Spacer, PageBreak, Anchor, Keep]
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: Sequence[Block]
+    header: str = ""  # the office name, printed at the top of every page
+    page_numbers: bool = True  # "第 N 页 共 M 页" at the bottom
+    title: str = ""  # PDF metadata
+
+
+@dataclass(frozen=True)
+class Layout:
+    page_count: int
+    anchors: dict[str, int] = field(default_factory=dict)  # key -> page number (from 1)
+
+
+def qa(question: str, answer: str, labels: tuple[str, str] = ("问", "答")) -> list[Paragraph]:
+    """A question and its answer as two paragraphs (谈话记录, 调查记录)."""
+    return [
+        Paragraph(question, hanging=f"{labels[0]}："),
+        Paragraph(answer, hanging=f"{labels[1]}："),
+    ]
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (up to 99)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (_NUMERALS[ones - 1] if ones else "")
+
+
+def clauses(items: Sequence[str], style: Literal["chinese", "arabic"] = "chinese") -> list[Paragraph]:
+    """Numbered clauses: 一、… 二、… (or 1. 2.), wrapped lines aligned after the number."""
+    paragraphs = []
+    for i, text in enumerate(items, start=1):
+        number = f"{chinese_number(i)}、" if style == "chinese" else f"{i}. "
+        paragraphs.append(Paragraph(text, hanging=number))
+    return paragraphs
+
+
+def blank(width: int = 8) -> str:
+    """An underline to write on, ``width`` characters wide."""
+    return "_" * (2 * width)
+
+
+def date_text(value: str | None = None) -> str:
+    """The formatted date, or a blank date to fill in by hand."""
+    return value or "　　　　年　　月　　日"
+
+
+def signature(*parts: str, align: Align = "right", space_before: float = 6.0) -> Paragraph:
+    """A signature line, parts separated by wide spaces: ``signature("签名：____", "日期：…")``."""
+    return Paragraph("　　".join(parts), align=align, space_before=space_before)
+
+
+def layout(document: Document) -> Layout:
+    from sifasuo_desktop.reports.pdf import layout as engine
+
+    pages, anchors = engine.paginate(document)
+    return Layout(len(pages), anchors)
+
+
+def render(document: Document) -> bytes:
+    """The document as A4 PDF bytes, with embedded font subsets."""
+    from sifasuo_desktop.reports.pdf import layout as engine
+
+    pages, _ = engine.paginate(document)
+    return engine.paint(document, pages)

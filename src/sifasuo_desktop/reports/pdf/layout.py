@@ -1,0 +1,382 @@
+"""The engine behind grid.py: blocks -> pages of drawing operations -> PDF bytes.
+
+Layout first, paint second: the page count is known before anything is drawn, so every page
+can say "第 N 页 共 M 页". Coordinates during layout are in points measured down from the top
+edge of the page; ``paint`` turns them around for reportlab.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, replace
+
+from reportlab.lib.pagesizes import A4
+
+from sifasuo_desktop.reports.pdf import grid as g
+from sifasuo_desktop.reports.pdf.text import draw_text, text_width, wrap
+
+log = logging.getLogger(__name__)
+
+MM = 72 / 25.4
+PAGE_W, PAGE_H = A4
+LEFT, RIGHT = 22 * MM, 18 * MM  # the wider left margin leaves room to bind the file
+TOP, BOTTOM = 20 * MM, 18 * MM
+TEXT_W = PAGE_W - LEFT - RIGHT
+LIMIT = PAGE_H - BOTTOM  # lowest y a block may reach
+PAD_X, PAD_Y = 1.6 * MM, 1.2 * MM
+GRID_LEADING = 1.3
+INNER_LW, OUTER_LW = 0.5, 1.1
+PHOTO_H = 32 * MM
+CONTINUED = "（续）"
+
+
+def baseline(mid: float, size: float) -> float:
+    """The baseline that centres a CJK glyph of ``size`` on the line ``mid``."""
+    return mid + 0.36 * size
+
+
+@dataclass
+class _Box:
+    """A grid cell resolved to its column, width and wrapped lines."""
+
+    cell: g.Cell
+    col: int
+    lines: list[str]
+    size: float
+    valign: str
+
+
+class _Engine:
+    def __init__(self) -> None:
+        self.pages: list[list[tuple]] = [[]]
+        self.y = TOP
+        self.anchors: dict[str, int] = {}
+        self._pending: list[str] = []
+
+    # -- pages -------------------------------------------------------------------------------
+    def emit(self, *op) -> None:
+        for key in self._pending:
+            self.anchors[key] = len(self.pages)
+        self._pending.clear()
+        self.pages[-1].append(op)
+
+    @property
+    def room(self) -> float:
+        return LIMIT - self.y
+
+    @property
+    def at_top(self) -> bool:
+        return self.y <= TOP + 0.01
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = TOP
+
+    def ensure(self, height: float) -> None:
+        if height > self.room + 0.01 and not self.at_top:
+            self.new_page()
+
+    def text(self, x: float, mid: float, text: str, size: float, bold=False, gray=False) -> None:
+        if text:
+            self.emit("text", x, baseline(mid, size), text, size, bold, gray)
+
+    def aligned(self, x: float, width: float, mid: float, text: str, size: float, align: str,
+                bold=False) -> None:
+        if align != "left":
+            free = width - text_width(text, size)
+            x += free / 2 if align == "center" else free
+        self.text(x, mid, text, size, bold)
+
+    # -- blocks ------------------------------------------------------------------------------
+    def add(self, block: g.Block) -> None:
+        if isinstance(block, g.Grid):
+            _GridLayout(self, block).run()
+        elif isinstance(block, g.Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, g.Title):
+            lh = block.size * 1.5
+            for line in wrap(block.text, TEXT_W, block.size):
+                self.ensure(lh)
+                self.aligned(LEFT, TEXT_W, self.y + lh / 2, line, block.size, "center", bold=True)
+                self.y += lh
+            self.y += block.space_after * MM
+        elif isinstance(block, g.Line):
+            lh = block.size * 1.6
+            self.ensure(lh)
+            mid = self.y + lh / 2
+            for text, align in ((block.left, "left"), (block.center, "center"), (block.right, "right")):
+                self.aligned(LEFT, TEXT_W, mid, text, block.size, align)
+            self.y += lh + block.space_after * MM
+        elif isinstance(block, g.Ruled):
+            for _ in range(block.count):
+                self.ensure(block.spacing * MM)
+                self.y += block.spacing * MM
+                self.emit("hline", LEFT, LEFT + TEXT_W, self.y, INNER_LW)
+        elif isinstance(block, g.Spacer):
+            self.y = min(self.y + block.height * MM, LIMIT)
+        elif isinstance(block, g.PageBreak):
+            if not self.at_top or self.pages[-1]:
+                self.new_page()
+        elif isinstance(block, g.Anchor):
+            self._pending.append(block.key)
+        elif isinstance(block, g.Keep):
+            self.keep(block)
+        else:
+            raise TypeError(f"不支持的版面元素: {block!r}")
+
+    def finish(self) -> None:
+        for key in self._pending:
+            self.anchors[key] = len(self.pages)
+        self._pending.clear()
+
+    def paragraph(self, p: g.Paragraph) -> None:
+        size, lh = p.size, p.size * p.leading
+        if p.space_before:
+            self.y = min(self.y + p.space_before * MM, LIMIT)
+        prefix_w = text_width(p.hanging, size)
+        width = TEXT_W - prefix_w
+        lines = wrap(p.text, width, size, first_width=width - p.indent * size)
+        for i, line in enumerate(lines):
+            self.ensure(lh)
+            mid = self.y + lh / 2
+            if i == 0:
+                self.text(LEFT, mid, p.hanging, size, p.bold)
+                indent = p.indent * size
+                self.aligned(LEFT + prefix_w + indent, width - indent, mid, line, size, p.align, p.bold)
+            else:
+                self.aligned(LEFT + prefix_w, width, mid, line, size, p.align, p.bold)
+            self.y += lh
+        self.y += p.space_after * MM
+
+    def keep(self, block: g.Keep) -> None:
+        trial = _Engine()
+        for inner in block.blocks:
+            trial.add(inner)
+        if len(trial.pages) == 1:
+            self.ensure(trial.y - TOP)
+        for inner in block.blocks:
+            self.add(inner)
+
+
+class _GridLayout:
+    """Places one grid: resolves spans, measures rows, breaks pages, draws cells."""
+
+    def __init__(self, engine: _Engine, grid: g.Grid):
+        self.e, self.grid = engine, grid
+        total = float(sum(grid.columns))
+        self.xs = [LEFT]
+        for w in grid.columns:
+            self.xs.append(self.xs[-1] + w / total * TEXT_W)
+        self.rows = self._resolve()
+        self.heights = self._measure()
+        self.segment_top: float | None = None
+
+    # -- structure ---------------------------------------------------------------------------
+    def _resolve(self) -> list[list[_Box]]:
+        ncols, grid = len(self.grid.columns), self.grid
+        busy = [0] * ncols  # rows still covered by a rowspan from above, per column
+        rows: list[list[_Box]] = []
+        for r, row in enumerate(grid.rows, start=1):
+            boxes, col = [], 0
+            for cell in row.cells:
+                while col < ncols and busy[col]:
+                    col += 1
+                if cell.span < 1 or cell.rowspan < 1 or col + cell.span > ncols \
+                        or any(busy[col:col + cell.span]):
+                    raise ValueError(f"表格第 {r} 行的单元格超出了 {ncols} 列：{cell.text!r}")
+                if r - 1 + cell.rowspan > len(grid.rows):
+                    raise ValueError(f"表格第 {r} 行的单元格跨行超出表格：{cell.text!r}")
+                boxes.append(self._box(cell, col, row))
+                for c in range(col, col + cell.span):
+                    busy[c] = cell.rowspan
+                col += cell.span
+            if not all(busy):
+                raise ValueError(f"表格第 {r} 行没有填满 {ncols} 列")
+            busy = [b - 1 for b in busy]
+            rows.append(boxes)
+        return rows
+
+    def _box(self, cell: g.Cell, col: int, row: g.Row) -> _Box:
+        size = cell.size or self.grid.size
+        width = self.xs[col + cell.span] - self.xs[col] - 2 * PAD_X
+        lines = [] if cell.kind == "photo" or not cell.text else wrap(cell.text, width, size)
+        valign = cell.valign
+        if valign is None:
+            tall = row.height > self.grid.row_height * 1.5 and cell.rowspan == 1
+            valign = "top" if cell.kind == "value" and tall else "middle"
+        return _Box(cell, col, lines, size, valign)
+
+    @staticmethod
+    def content_height(box: _Box) -> float:
+        if box.cell.kind == "photo":
+            return PHOTO_H
+        return len(box.lines) * box.size * GRID_LEADING + 2 * PAD_Y
+
+    def _measure(self) -> list[float]:
+        heights = [(row.height or self.grid.row_height) * MM for row in self.grid.rows]
+        for r, boxes in enumerate(self.rows):
+            for box in boxes:
+                if box.cell.rowspan == 1:
+                    heights[r] = max(heights[r], self.content_height(box))
+        for r, boxes in enumerate(self.rows):
+            for box in boxes:
+                last = r + box.cell.rowspan - 1
+                deficit = self.content_height(box) - sum(heights[r:last + 1])
+                if box.cell.rowspan > 1 and deficit > 0:
+                    heights[last] += deficit
+        return heights
+
+    def _groups(self) -> list[tuple[int, int]]:
+        """Row ranges [start, end) that rowspans tie together."""
+        groups, start, reach = [], 0, 0
+        for r, boxes in enumerate(self.rows):
+            reach = max([reach, r + 1] + [r + b.cell.rowspan for b in boxes])
+            if reach == r + 1:
+                groups.append((start, r + 1))
+                start = r + 1
+        return groups
+
+    # -- placement ---------------------------------------------------------------------------
+    def run(self) -> None:
+        header = min(self.grid.header_rows, len(self.rows))
+        header_h = sum(self.heights[:header])
+        for start, end in self._groups():
+            height = sum(self.heights[start:end])
+            if height > self.e.room + 0.01:
+                splittable = end - start == 1 and all(b.cell.kind != "photo" for b in self.rows[start])
+                page_h = LIMIT - TOP - (header_h if start >= header else 0)
+                lines_fit = (self.e.room - 2 * PAD_Y) // (self.grid.size * GRID_LEADING)
+                if splittable and (height > page_h or height > 0.4 * page_h) and lines_fit >= 3:
+                    self._split(self.rows[start], height)
+                    continue
+                self._break_page(repeat_header=start >= header > 0)
+            self._draw_rows(start, end)
+        self._close_segment()
+        self.e.y += self.grid.space_after * MM
+
+    def _break_page(self, repeat_header: bool) -> None:
+        self._close_segment()
+        self.e.new_page()
+        if repeat_header:
+            self._draw_rows(0, self.grid.header_rows)
+
+    def _close_segment(self) -> None:
+        if self.segment_top is not None and self.e.y > self.segment_top:
+            self.e.emit("rect", LEFT, self.segment_top, TEXT_W, self.e.y - self.segment_top, OUTER_LW)
+        self.segment_top = None
+
+    def _draw_rows(self, start: int, end: int) -> None:
+        for r in range(start, end):
+            for box in self.rows[r]:
+                h = sum(self.heights[r:r + box.cell.rowspan])
+                self._draw_box(box, self.e.y, h)
+            if self.segment_top is None:
+                self.segment_top = self.e.y
+            self.e.y += self.heights[r]
+
+    def _split(self, boxes: list[_Box], height: float) -> None:
+        """Fill the rest of the page with the first lines of a tall row, continue on the next."""
+        while True:
+            if height <= self.e.room + 0.01:
+                if self.segment_top is None:
+                    self.segment_top = self.e.y
+                for box in boxes:
+                    self._draw_box(box, self.e.y, height)
+                self.e.y += height
+                return
+            lh = self.grid.size * GRID_LEADING
+            fit = max(1, int((self.e.room - 2 * PAD_Y) // lh))
+            rest: list[_Box] = []
+            for box in boxes:
+                if box.cell.kind == "label":
+                    self._draw_box(box, self.e.y, self.e.room)
+                    text = box.cell.text if box.cell.text.endswith(CONTINUED) else box.cell.text + CONTINUED
+                    rest.append(replace(box, cell=replace(box.cell, text=text), lines=self._rewrap(box, text)))
+                else:
+                    self._draw_box(replace(box, lines=box.lines[:fit], valign="top"), self.e.y, self.e.room)
+                    rest.append(replace(box, lines=box.lines[fit:], valign="top"))
+            if self.segment_top is None:
+                self.segment_top = self.e.y
+            self.e.y = LIMIT
+            self._break_page(repeat_header=self.grid.header_rows > 0)
+            boxes = rest
+            height = max(self.grid.row_height * MM, max(self.content_height(b) for b in boxes))
+
+    def _rewrap(self, box: _Box, text: str) -> list[str]:
+        width = self.xs[box.col + box.cell.span] - self.xs[box.col] - 2 * PAD_X
+        return wrap(text, width, box.size)
+
+    def _draw_box(self, box: _Box, y: float, h: float) -> None:
+        cell = box.cell
+        x, w = self.xs[box.col], self.xs[box.col + cell.span] - self.xs[box.col]
+        self.e.emit("rect", x, y, w, h, INNER_LW)
+        if cell.kind == "photo":
+            if cell.image:
+                self.e.emit("image", cell.image, x + PAD_X, y + PAD_Y, w - 2 * PAD_X, h - 2 * PAD_Y)
+            else:
+                self.e.text(x + (w - text_width(cell.text, 9)) / 2, y + h / 2, cell.text, 9, gray=True)
+            return
+        lh = box.size * GRID_LEADING
+        top = y + PAD_Y if box.valign == "top" else y + (h - len(box.lines) * lh) / 2
+        align = cell.align or ("center" if cell.kind == "label" else "left")
+        for i, line in enumerate(box.lines):
+            self.e.aligned(x + PAD_X, w - 2 * PAD_X, top + (i + 0.5) * lh, line, box.size, align, cell.bold)
+
+
+def paginate(document: g.Document) -> tuple[list[list[tuple]], dict[str, int]]:
+    engine = _Engine()
+    for block in document.blocks:
+        engine.add(block)
+    engine.finish()
+    return engine.pages, engine.anchors
+
+
+def paint(document: g.Document, pages: list[list[tuple]]) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    c.setTitle(document.title or document.header)
+    c.setCreator("司法所桌面系统")
+    total = len(pages)
+    for number, ops in enumerate(pages, start=1):
+        if document.header:
+            draw_text(c, LEFT, PAGE_H - 12 * MM, document.header, 9)
+        for op in ops:
+            _paint_op(c, op)
+        if document.page_numbers:
+            footer = f"第 {number} 页 共 {total} 页"
+            draw_text(c, (PAGE_W - text_width(footer, 9)) / 2, 10 * MM, footer, 9)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def _paint_op(c, op: tuple) -> None:
+    kind = op[0]
+    if kind == "text":
+        _, x, y, text, size, bold, gray = op
+        if gray:
+            c.setFillGray(0.55)
+        draw_text(c, x, PAGE_H - y, text, size, bold)
+        if gray:
+            c.setFillGray(0)
+    elif kind == "rect":
+        _, x, y, w, h, lw = op
+        c.setLineWidth(lw)
+        c.rect(x, PAGE_H - y - h, w, h, stroke=1, fill=0)
+    elif kind == "hline":
+        _, x1, x2, y, lw = op
+        c.setLineWidth(lw)
+        c.line(x1, PAGE_H - y, x2, PAGE_H - y)
+    elif kind == "image":
+        _, data, x, y, w, h = op
+        try:
+            from reportlab.lib.utils import ImageReader
+
+            c.drawImage(ImageReader(io.BytesIO(data)), x, PAGE_H - y - h, w, h,
+                        preserveAspectRatio=True, anchor="c")
+        except Exception as exc:  # a damaged photo must not stop the form from printing
+            log.warning("照片无法绘制: %s", exc)
+
