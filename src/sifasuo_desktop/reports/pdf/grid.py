@@ -8,22 +8,26 @@ Blocks (sizes in mm, text sizes in pt)::
 
     Title(text)                      centred, bold, 18 pt (may wrap)
     Line(left, center, right)        one line in three parts: 填表单位：… 编号：… 填表日期：…
-    Grid(columns, rows)              a bordered table; ``columns`` are relative widths
+    Grid(rows, columns)              a bordered table; ``columns`` are relative widths
     Paragraph(text, indent=2)        free text (first-line indent in characters), flows over pages
     Ruled(count)                     empty ruled lines to write on (blank records)
     Spacer(height), PageBreak(), Anchor(key), Keep(blocks)
 
 A grid row is ``row(*cells, height=mm)``; ``height`` is the minimum height (room to write by hand on
-a blank form); a row grows to fit wrapped text. Cells fill the free columns left to right; a
+a blank form), or ``FILL`` to reach the bottom of the page; a row grows to fit wrapped text. Cells fill the free columns left to right; a
 cell spans ``span`` columns and ``rowspan`` rows (HTML rules: a row lists only the cells that start
-in it). ``label(text)`` is centred, ``value(text)`` left-aligned (top-aligned in tall rows),
+in it). Forms whose rows divide the width differently (3 fields in one row, 4 in the next) leave
+``columns`` out and give every cell its edges instead: ``label("姓名", at=(0, 17))`` in mm from the
+table's left edge (the table is 170 mm wide; other units are scaled to fit); the columns are then
+the union of all edges. ``label(text)`` is centred, ``value(text)`` left-aligned (top-aligned in tall rows),
 ``photo(image_bytes_or_None)`` a photo box. ``Grid(header_rows=1)`` repeats the first rows on each
 new page (rosters). A single row taller than the rest of the page is split across pages, its
 labels repeated with "（续）"; rows joined by a rowspan always stay together.
 
 Helpers for the text-heavy forms: ``qa(q, a)`` (问/答 paragraphs), ``clauses(items)`` (一、二、…),
 ``signature(*parts)`` (right-aligned signature line), ``blank(n)`` (underline to write on),
-``date_text(value)`` (the value, or a blank "年 月 日"), ``pairs((label, value), ...)``.
+``date_text(value)`` (the value, or a blank "年 月 日"), ``choices(options)`` (□是　□否),
+``fields(stops, (label, value), ...)`` (a row of fields on given edges).
 
 Example (a record form)::
 
@@ -49,6 +53,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from sifasuo_desktop.reports.pdf.text import WORD_JOINER
+
 Align = Literal["left", "center", "right"]
 
 
@@ -63,6 +69,7 @@ class Cell:
     size: float | None = None  # default: the grid's size
     bold: bool = False
     image: bytes | None = None  # photo cells: JPEG/PNG bytes, scaled into the box
+    at: tuple[float, float] | None = None  # (left, right) edges, for grids without columns
 
 
 def label(text: str, span: int = 1, rowspan: int = 1, **options) -> Cell:
@@ -73,26 +80,38 @@ def value(text: str | None, span: int = 1, rowspan: int = 1, **options) -> Cell:
     return Cell(text or "", span, rowspan, kind="value", **options)
 
 
-def photo(image: bytes | None = None, span: int = 1, rowspan: int = 1, text: str = "照片") -> Cell:
-    return Cell(text, span, rowspan, kind="photo", image=image)
+def photo(image: bytes | None = None, span: int = 1, rowspan: int = 1, text: str = "照片",
+          **options) -> Cell:
+    return Cell(text, span, rowspan, kind="photo", image=image, **options)
 
 
-def pairs(*items: tuple[str, str | None], label_span: int = 1, value_span: int = 1) -> list[Cell]:
-    """``label, value, label, value, ...`` cells for a row of simple fields."""
+def fields(stops: Sequence[float], *items: tuple[str, str | None], end: float = 170) -> list[Cell]:
+    """Label/value cells on given edges (grids without columns): ``stops`` are the left edges of
+    label, value, label, value, ... and ``end`` the right edge of the last value.
+
+    ``row(fields((0, 17, 42, 59), ("姓名", name), ("性别", sex)))`` puts 姓名 at 0–17, its value
+    at 17–42, 性别 at 42–59 and its value at 59–170."""
+    edges = [*stops[: 2 * len(items)], end]
+    if len(edges) != 2 * len(items) + 1:
+        raise ValueError(f"{len(items)} 个字段需要 {2 * len(items)} 个左边界，只给了 {len(stops)} 个")
     cells: list[Cell] = []
-    for text, val in items:
-        cells += [label(text, label_span), value(val, value_span)]
+    for i, (text, val) in enumerate(items):
+        cells.append(label(text, at=(edges[2 * i], edges[2 * i + 1])))
+        cells.append(value(val, at=(edges[2 * i + 1], edges[2 * i + 2])))
     return cells
+
+
+FILL = -1.0  # a row height: grow to the bottom of the page (the last row of a blank page)
 
 
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    height: float = 0.0  # minimum height in mm; 0 = the grid's row_height
+    height: float = 0.0  # minimum height in mm; 0 = the grid's row_height; FILL
 
 
 def row(*cells: Cell | Iterable[Cell], height: float = 0.0) -> Row:
-    """A grid row; lists of cells (e.g. from ``pairs``) are flattened."""
+    """A grid row; lists of cells (e.g. from ``fields``) are flattened."""
     flat: list[Cell] = []
     for cell in cells:
         flat += [cell] if isinstance(cell, Cell) else list(cell)
@@ -101,8 +120,8 @@ def row(*cells: Cell | Iterable[Cell], height: float = 0.0) -> Row:
 
 @dataclass(frozen=True)
 class Grid:
-    columns: Sequence[float]  # relative widths, scaled to the text width of the page
     rows: Sequence[Row]
+    columns: Sequence[float] = ()  # relative widths; () = derived from the cells' ``at`` edges
     row_height: float = 9.0  # default minimum row height, mm
     size: float = 10.5  # text size, pt (五号)
     header_rows: int = 0  # rows repeated at the top of every page the grid continues on
@@ -215,6 +234,11 @@ def clauses(items: Sequence[str], style: Literal["chinese", "arabic"] = "chinese
         number = f"{chinese_number(i)}、" if style == "chinese" else f"{i}. "
         paragraphs.append(Paragraph(text, hanging=number))
     return paragraphs
+
+
+def choices(options: Iterable[str]) -> str:
+    """Tick boxes for a blank form: ``□重点　□一般``."""
+    return "　".join(WORD_JOINER.join(f"□{option}") for option in options)
 
 
 def blank(width: int = 8) -> str:

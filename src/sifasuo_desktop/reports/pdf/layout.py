@@ -14,17 +14,17 @@ from dataclasses import dataclass, replace
 from reportlab.lib.pagesizes import A4
 
 from sifasuo_desktop.reports.pdf import grid as g
-from sifasuo_desktop.reports.pdf.text import draw_text, text_width, wrap
+from sifasuo_desktop.reports.pdf.text import draw_text, text_width, wrap, wrap_balanced, wrap_marked
 
 log = logging.getLogger(__name__)
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT = 22 * MM, 18 * MM  # the wider left margin leaves room to bind the file
-TOP, BOTTOM = 20 * MM, 18 * MM
+TOP, BOTTOM = 18 * MM, 16 * MM
 TEXT_W = PAGE_W - LEFT - RIGHT
 LIMIT = PAGE_H - BOTTOM  # lowest y a block may reach
-PAD_X, PAD_Y = 1.6 * MM, 1.2 * MM
+PAD_X, PAD_Y = 1.4 * MM, 1.1 * MM
 GRID_LEADING = 1.3
 INNER_LW, OUTER_LW = 0.5, 1.1
 PHOTO_H = 32 * MM
@@ -42,7 +42,7 @@ class _Box:
 
     cell: g.Cell
     col: int
-    lines: list[str]
+    lines: list[tuple[str, bool]]  # (text, broken to fit: may be justified)
     size: float
     valign: str
 
@@ -77,16 +77,21 @@ class _Engine:
         if height > self.room + 0.01 and not self.at_top:
             self.new_page()
 
-    def text(self, x: float, mid: float, text: str, size: float, bold=False, gray=False) -> None:
+    def text(self, x: float, mid: float, text: str, size: float, bold=False, gray=False,
+             char_space=0.0) -> None:
         if text:
-            self.emit("text", x, baseline(mid, size), text, size, bold, gray)
+            self.emit("text", x, baseline(mid, size), text, size, bold, gray, char_space)
 
     def aligned(self, x: float, width: float, mid: float, text: str, size: float, align: str,
-                bold=False) -> None:
-        if align != "left":
-            free = width - text_width(text, size)
+                bold=False, soft=False) -> None:
+        """One line in ``width``; a left-aligned line broken to fit is justified (两端对齐)."""
+        free = width - text_width(text, size)
+        char_space = 0.0
+        if align == "left" and soft and len(text) > 1 and 0 < free / (len(text) - 1) < 0.1 * size:
+            char_space = free / (len(text) - 1)
+        elif align != "left":
             x += free / 2 if align == "center" else free
-        self.text(x, mid, text, size, bold)
+        self.text(x, mid, text, size, bold, char_space=char_space)
 
     # -- blocks ------------------------------------------------------------------------------
     def add(self, block: g.Block) -> None:
@@ -136,16 +141,15 @@ class _Engine:
             self.y = min(self.y + p.space_before * MM, LIMIT)
         prefix_w = text_width(p.hanging, size)
         width = TEXT_W - prefix_w
-        lines = wrap(p.text, width, size, first_width=width - p.indent * size)
-        for i, line in enumerate(lines):
+        indent = p.indent * size
+        lines = wrap_marked(p.text, width, size, first_width=width - indent)
+        for i, (line, soft) in enumerate(lines):
             self.ensure(lh)
             mid = self.y + lh / 2
             if i == 0:
                 self.text(LEFT, mid, p.hanging, size, p.bold)
-                indent = p.indent * size
-                self.aligned(LEFT + prefix_w + indent, width - indent, mid, line, size, p.align, p.bold)
-            else:
-                self.aligned(LEFT + prefix_w, width, mid, line, size, p.align, p.bold)
+            shift = indent if i == 0 else 0.0
+            self.aligned(LEFT + prefix_w + shift, width - shift, mid, line, size, p.align, p.bold, soft)
             self.y += lh
         self.y += p.space_after * MM
 
@@ -164,27 +168,43 @@ class _GridLayout:
 
     def __init__(self, engine: _Engine, grid: g.Grid):
         self.e, self.grid = engine, grid
-        total = float(sum(grid.columns))
+        self.stops: dict[float, int] = {}
+        widths = list(grid.columns) or self._widths_from_edges()
+        total = float(sum(widths))
         self.xs = [LEFT]
-        for w in grid.columns:
+        for w in widths:
             self.xs.append(self.xs[-1] + w / total * TEXT_W)
         self.rows = self._resolve()
         self.heights = self._measure()
         self.segment_top: float | None = None
 
     # -- structure ---------------------------------------------------------------------------
+    def _widths_from_edges(self) -> list[float]:
+        edges = set()
+        for r, row in enumerate(self.grid.rows, start=1):
+            for cell in row.cells:
+                if cell.at is None or cell.at[0] >= cell.at[1]:
+                    raise ValueError(f"表格第 {r} 行的单元格没有列宽也没有有效的 at 位置：{cell.text!r}")
+                edges.update(cell.at)
+        stops = sorted(edges)
+        self.stops = {x: i for i, x in enumerate(stops)}
+        return [b - a for a, b in zip(stops, stops[1:])]
+
     def _resolve(self) -> list[list[_Box]]:
-        ncols, grid = len(self.grid.columns), self.grid
+        ncols, grid = len(self.xs) - 1, self.grid
         busy = [0] * ncols  # rows still covered by a rowspan from above, per column
         rows: list[list[_Box]] = []
         for r, row in enumerate(grid.rows, start=1):
             boxes, col = [], 0
             for cell in row.cells:
-                while col < ncols and busy[col]:
+                if self.stops:  # placed by its edges
+                    col = self.stops[cell.at[0]]
+                    cell = replace(cell, span=self.stops[cell.at[1]] - col)
+                while not self.stops and col < ncols and busy[col]:
                     col += 1
                 if cell.span < 1 or cell.rowspan < 1 or col + cell.span > ncols \
                         or any(busy[col:col + cell.span]):
-                    raise ValueError(f"表格第 {r} 行的单元格超出了 {ncols} 列：{cell.text!r}")
+                    raise ValueError(f"表格第 {r} 行的单元格 {cell.text!r} 超出 {ncols} 列或与跨行单元格重叠")
                 if r - 1 + cell.rowspan > len(grid.rows):
                     raise ValueError(f"表格第 {r} 行的单元格跨行超出表格：{cell.text!r}")
                 boxes.append(self._box(cell, col, row))
@@ -200,10 +220,10 @@ class _GridLayout:
     def _box(self, cell: g.Cell, col: int, row: g.Row) -> _Box:
         size = cell.size or self.grid.size
         width = self.xs[col + cell.span] - self.xs[col] - 2 * PAD_X
-        lines = [] if cell.kind == "photo" or not cell.text else wrap(cell.text, width, size)
+        lines = self._wrap_cell(cell.text, cell.kind, width, size)
         valign = cell.valign
         if valign is None:
-            tall = row.height > self.grid.row_height * 1.5 and cell.rowspan == 1
+            tall = (row.height == g.FILL or row.height > self.grid.row_height * 1.5) and cell.rowspan == 1
             valign = "top" if cell.kind == "value" and tall else "middle"
         return _Box(cell, col, lines, size, valign)
 
@@ -214,7 +234,8 @@ class _GridLayout:
         return len(box.lines) * box.size * GRID_LEADING + 2 * PAD_Y
 
     def _measure(self) -> list[float]:
-        heights = [(row.height or self.grid.row_height) * MM for row in self.grid.rows]
+        heights = [max(row.height, 0) or self.grid.row_height for row in self.grid.rows]
+        heights = [h * MM for h in heights]
         for r, boxes in enumerate(self.rows):
             for box in boxes:
                 if box.cell.rowspan == 1:
@@ -251,6 +272,8 @@ class _GridLayout:
                     self._split(self.rows[start], height)
                     continue
                 self._break_page(repeat_header=start >= header > 0)
+            if end - start == 1 and self.grid.rows[start].height == g.FILL:
+                self.heights[start] = max(self.heights[start], self.e.room)
             self._draw_rows(start, end)
         self._close_segment()
         self.e.y += self.grid.space_after * MM
@@ -303,9 +326,17 @@ class _GridLayout:
             boxes = rest
             height = max(self.grid.row_height * MM, max(self.content_height(b) for b in boxes))
 
-    def _rewrap(self, box: _Box, text: str) -> list[str]:
+    @staticmethod
+    def _wrap_cell(text: str, kind: str, width: float, size: float) -> list[tuple[str, bool]]:
+        if kind == "photo" or not text:
+            return []
+        if kind == "label":
+            return [(line, False) for line in wrap_balanced(text, width, size)]
+        return wrap_marked(text, width, size)
+
+    def _rewrap(self, box: _Box, text: str) -> list[tuple[str, bool]]:
         width = self.xs[box.col + box.cell.span] - self.xs[box.col] - 2 * PAD_X
-        return wrap(text, width, box.size)
+        return self._wrap_cell(text, box.cell.kind, width, box.size)
 
     def _draw_box(self, box: _Box, y: float, h: float) -> None:
         cell = box.cell
@@ -320,8 +351,9 @@ class _GridLayout:
         lh = box.size * GRID_LEADING
         top = y + PAD_Y if box.valign == "top" else y + (h - len(box.lines) * lh) / 2
         align = cell.align or ("center" if cell.kind == "label" else "left")
-        for i, line in enumerate(box.lines):
-            self.e.aligned(x + PAD_X, w - 2 * PAD_X, top + (i + 0.5) * lh, line, box.size, align, cell.bold)
+        for i, (line, soft) in enumerate(box.lines):
+            self.e.aligned(x + PAD_X, w - 2 * PAD_X, top + (i + 0.5) * lh, line, box.size, align,
+                           cell.bold, soft)
 
 
 def paginate(document: g.Document) -> tuple[list[list[tuple]], dict[str, int]]:
@@ -342,12 +374,12 @@ def paint(document: g.Document, pages: list[list[tuple]]) -> bytes:
     total = len(pages)
     for number, ops in enumerate(pages, start=1):
         if document.header:
-            draw_text(c, LEFT, PAGE_H - 12 * MM, document.header, 9)
+            draw_text(c, LEFT, PAGE_H - 11 * MM, document.header, 9)
         for op in ops:
             _paint_op(c, op)
         if document.page_numbers:
             footer = f"第 {number} 页 共 {total} 页"
-            draw_text(c, (PAGE_W - text_width(footer, 9)) / 2, 10 * MM, footer, 9)
+            draw_text(c, (PAGE_W - text_width(footer, 9)) / 2, 8 * MM, footer, 9)
         c.showPage()
     c.save()
     return buffer.getvalue()
@@ -356,10 +388,10 @@ def paint(document: g.Document, pages: list[list[tuple]]) -> bytes:
 def _paint_op(c, op: tuple) -> None:
     kind = op[0]
     if kind == "text":
-        _, x, y, text, size, bold, gray = op
+        _, x, y, text, size, bold, gray, char_space = op
         if gray:
             c.setFillGray(0.55)
-        draw_text(c, x, PAGE_H - y, text, size, bold)
+        draw_text(c, x, PAGE_H - y, text, size, bold, char_space)
         if gray:
             c.setFillGray(0)
     elif kind == "rect":
