@@ -79,6 +79,29 @@ def is_ignorable(ch: str) -> bool:
     return ord(ch) in _IGNORABLE or unicodedata.category(ch) == "Cc"
 
 
+def _utf16_to_unicode_maps() -> None:
+    """Make copied or searched text of rare characters right (printing is right either way).
+
+    reportlab writes the ToUnicode entry of a character outside the BMP (𠈌 U+2020C) as
+    ``<2020C>``; PDF readers expect UTF-16BE (``<D840DE0C>``) and read U+2020 (†) instead."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "utf16_fixed", False):
+        return
+
+    def make_to_unicode_cmap(fontname, subset):
+        cmap = original(fontname, subset)
+        for code, cp in enumerate(subset):
+            if cp > 0xFFFF:
+                utf16 = chr(cp).encode("utf-16-be").hex().upper()
+                cmap = cmap.replace(f"<{code:02X}> <{cp:04X}>", f"<{code:02X}> <{utf16}>")
+        return cmap
+
+    make_to_unicode_cmap.utf16_fixed = True
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
 class FontChain:
     """Registered fonts in order of preference, with their character coverage."""
 
@@ -86,6 +109,7 @@ class FontChain:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
+        _utf16_to_unicode_maps()
         self.names: tuple[str, ...] = ()
         self._coverage: dict[str, frozenset[int]] = {}
         names = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4
 
+from sifasuo_desktop.reports.pdf import fonts
 from sifasuo_desktop.reports.pdf import grid as g
 from sifasuo_desktop.reports.pdf.text import draw_text, text_width, wrap, wrap_balanced, wrap_marked
 
@@ -368,7 +369,7 @@ def paint(document: g.Document, pages: list[list[tuple]]) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.main_font())
     c.setTitle(document.title or document.header)
     c.setCreator("司法所桌面系统")
     total = len(pages)
