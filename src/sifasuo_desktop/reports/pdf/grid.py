@@ -1,50 +1,62 @@
 """Declarative A4 forms: bordered grids, free text, signature lines, page numbers.
 
-Every printed form of the program is a ``Document``: a list of blocks, laid out top to bottom and
-flowing onto as many pages as needed. ``render(document) -> bytes`` produces the PDF. All text
-goes through ``fonts.split_runs``, so rare characters print with a fallback font.
+A printed form is a ``Document``: blocks laid out top to bottom, flowing onto as many pages as
+needed, the office name at the top of every page and "第 N 页 共 M 页" at the bottom.
+``render(document) -> bytes`` gives the PDF. All text goes through ``fonts.split_runs``, so rare
+characters (生僻字) print with a fallback font; ``fonts.missing_glyphs(text)`` names the ones no
+font has (tell the user before printing).
 
-Blocks (sizes in mm, text sizes in pt)::
+Blocks (lengths in mm, text sizes in pt)::
 
-    Title(text)                      centred, bold, 18 pt (may wrap)
-    Line(left, center, right)        one line in three parts: 填表单位：… 编号：… 填表日期：…
-    Grid(rows, columns)              a bordered table; ``columns`` are relative widths
-    Paragraph(text, indent=2)        free text (first-line indent in characters), flows over pages
-    Ruled(count)                     empty ruled lines to write on (blank records)
-    Spacer(height), PageBreak(), Anchor(key), Keep(blocks)
+    Title(text)                  centred, bold, 18 pt
+    Line(left, center, right)    one line in up to three parts: 填表单位：…  编号：…  填表日期：…
+    Grid(rows, columns=())       a bordered table (below)
+    Paragraph(text, indent=2, hanging="问：", align="left", size=12)   free text, flows over pages
+    Ruled(count)                 empty ruled lines to write on
+    Spacer(mm), PageBreak(), Keep([blocks]) (kept on one page), Anchor(key) (see ``layout``)
 
-A grid row is ``row(*cells, height=mm)``; ``height`` is the minimum height (room to write by hand on
-a blank form), or ``FILL`` to reach the bottom of the page; a row grows to fit wrapped text. Cells fill the free columns left to right; a
-cell spans ``span`` columns and ``rowspan`` rows (HTML rules: a row lists only the cells that start
-in it). Forms whose rows divide the width differently (3 fields in one row, 4 in the next) leave
-``columns`` out and give every cell its edges instead: ``label("姓名", at=(0, 17))`` in mm from the
-table's left edge (the table is 170 mm wide; other units are scaled to fit); the columns are then
-the union of all edges. ``label(text)`` is centred, ``value(text)`` left-aligned (top-aligned in tall rows),
-``photo(image_bytes_or_None)`` a photo box. ``Grid(header_rows=1)`` repeats the first rows on each
-new page (rosters). A single row taller than the rest of the page is split across pages, its
-labels repeated with "（续）"; rows joined by a rowspan always stay together.
+Grids. ``row(*cells, height=mm)``: ``height`` is the minimum height (room to write by hand on a
+blank form; ``FILL`` reaches the bottom of the page); rows grow to fit wrapped text. Cells:
+``label(text)`` centred, ``value(text)`` left-aligned and justified (top-aligned in tall rows),
+``photo(jpeg_or_png_bytes_or_None)`` a photo box; each takes ``span``, ``rowspan``, ``align``,
+``valign``, ``size``, ``bold``. Two ways to place cells:
 
-Helpers for the text-heavy forms: ``qa(q, a)`` (问/答 paragraphs), ``clauses(items)`` (一、二、…),
-``signature(*parts)`` (right-aligned signature line), ``blank(n)`` (underline to write on),
-``date_text(value)`` (the value, or a blank "年 月 日"), ``choices(options)`` (□是　□否),
-``fields(stops, (label, value), ...)`` (a row of fields on given edges).
+* ``Grid(rows, columns=(1, 2, 1, 2))``: relative column widths; cells fill the free columns left
+  to right, spanning ``span`` columns and ``rowspan`` rows (as in HTML, a row lists only the cells
+  that start in it). Best for tables: rosters, registers, 7号表.
+* ``Grid(rows)`` without columns: every cell gives its edges, ``label("姓名", at=(0, 20))``, in mm
+  across the 170 mm text width (other units are scaled). For forms whose rows divide the width
+  differently; ``fields(stops, (label, value), ..., end=170)`` makes a row of label/value cells
+  from the left edges of each cell.
+
+``Grid(header_rows=1)`` repeats the first rows on every page the grid continues on. A single row
+taller than the rest of the page is split across pages, its labels repeated with "（续）"; rows
+joined by a rowspan stay together. A grid whose rows do not add up raises ValueError naming the
+row.
+
+Helpers: ``qa(q, a)`` (问：/答： paragraphs), ``clauses(items)`` (一、二、… with wrapped lines
+aligned after the number), ``signature(*parts)`` (a right-aligned signature line), ``blank(n)``
+(an underline n characters wide), ``date_text(value)`` (the value, or "　　年　月　日" to fill in),
+``choices(options)`` (tick boxes □是　□否 that never break inside an option),
+``chinese_number(n)``.
 
 Example (a record form)::
 
-    doc = Document(header=office_name, blocks=[
-        Title("谈话记录"),
+    doc = Document(header=office_name, title="谈话记录", blocks=[
+        Title("谈话（走访）记录"),
         Grid(columns=(1, 2, 1, 2), rows=[
             row(label("时间"), value(when), label("地点"), value(where)),
             row(label("谈话人"), value(who), label("记录人"), value(writer)),
-            row(label("谈话内容"), value(summary, span=3), height=60),
+            row(label("谈话对象"), value(name, span=3)),
         ]),
-        *qa("你最近在做什么工作？", "在镇上的工厂务工。"),
-        signature(f"被谈话人（签名）：{blank(8)}", f"日期：{date_text(None)}"),
+        *[p for q, a in answers for p in qa(q, a)],
+        Keep([signature(f"被谈话人（签名并按指印）：{blank(8)}"),
+              signature(f"日期：{date_text(None)}")]),
     ])
     pdf_bytes = render(doc)
 
-``layout(document)`` returns the page count and the page on which each ``Anchor`` landed (for a
-contents list with page numbers: lay out once, fill the numbers in, render).
+``layout(document)`` returns the page count and the page each ``Anchor`` landed on: for a
+contents list with page numbers (卷内目录), lay the bundle out once, fill the numbers in, render.
 """
 
 from __future__ import annotations
@@ -125,7 +137,7 @@ class Grid:
     row_height: float = 9.0  # default minimum row height, mm
     size: float = 10.5  # text size, pt (五号)
     header_rows: int = 0  # rows repeated at the top of every page the grid continues on
-    space_after: float = 0.0
+    space_after: float = 3.0  # mm below the table
 
 
 @dataclass(frozen=True)
@@ -266,6 +278,7 @@ def layout(document: Document) -> Layout:
 def render(document: Document) -> bytes:
     """The document as A4 PDF bytes, with embedded font subsets."""
     from sifasuo_desktop.reports.pdf import layout as engine
+    from sifasuo_desktop.reports.pdf import paint
 
     pages, _ = engine.paginate(document)
-    return engine.paint(document, pages)
+    return paint.paint(document, pages)

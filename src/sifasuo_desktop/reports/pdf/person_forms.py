@@ -106,7 +106,7 @@ def render_aftercare_registration(data: AftercareRegistrationData | None, office
             Line(left=f"填表单位：{office_name}", center=f"档案号：{f('archive_no')}",
                  right=f"建档日期：{f.date('dossier_date')}"),
             Grid(rows, row_height=_ROW),
-            signature(f"填表人：{blank(6)}", f"审核人：{blank(6)}", space_before=4),
+            signature(f"填表人：{blank(6)}", f"审核人：{blank(6)}", space_before=2),
         ],
     )
     return render(document)
