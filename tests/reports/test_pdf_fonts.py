@@ -55,7 +55,8 @@ def test_damaged_font_is_skipped_and_the_next_one_used(tmp_path, caplog):
     broken = tmp_path / "simsun.ttc"
     broken.write_bytes(b"not a font at all")
     with caplog.at_level(logging.WARNING):
-        chain = FontChain([FontSpec("BrokenSong", broken), FontSpec("WQYChainTest", resource_path("fonts", "wqy-microhei.ttc"))])
+        wqy = FontSpec("WQYChainTest", resource_path("fonts", "wqy-microhei.ttc"))
+        chain = FontChain([FontSpec("BrokenSong", broken), wqy])
     assert chain.names == ("WQYChainTest",)
     assert "BrokenSong" in caplog.text
     assert chain.split_runs("张三") == [("WQYChainTest", "张三")]

@@ -16,6 +16,7 @@ from sifasuo_desktop.reports.pdf.grid import (
     chinese_number, choices, clauses, date_text, fields, label, layout, photo, qa, render, row,
     signature, value,
 )
+from sifasuo_desktop.reports.pdf.text import text_width
 
 
 def one_grid(*rows, **options) -> Document:
@@ -191,7 +192,8 @@ def test_every_font_in_a_form_is_embedded():
 def test_twenty_page_document_renders():
     rows = [row(label("序号"), label("姓名"), label("住址"), label("备注"))]
     rows += [row(value(str(i)), value(f"人员{i}"), value("某镇某村某组" * 2), value("")) for i in range(1, 600)]
-    doc = Document(header="测试镇司法所", blocks=[Title("花名册"), Grid(rows, columns=(1, 2, 5, 2), header_rows=1, row_height=8)])
+    grid = Grid(rows, columns=(1, 2, 5, 2), header_rows=1, row_height=8)
+    doc = Document(header="测试镇司法所", blocks=[Title("花名册"), grid])
     pages = pdf_pages(render(doc))
     assert len(pages) >= 20
     assert f"第20页共{len(pages)}页" in compact(pages[19])
@@ -202,3 +204,26 @@ def test_rare_characters_read_back_exactly_when_copied_or_searched(name):
     assert fonts.missing_glyphs(name) == set()
     pdf = render(one_grid(row(label("姓名"), value(name)), columns=(1, 3)))
     assert f"姓名{name}第1页" in pdf_text(pdf)
+
+
+def texts_on_first_page(document: Document) -> list[tuple[float, float, str]]:
+    """(x, baseline, text) of every text drawn on page 1."""
+    pages, _ = engine.paginate(document)
+    return [(op[1], op[2], op[3]) for op in pages[0] if op[0] == "text"]
+
+
+def test_line_parts_never_overlap_and_the_right_part_wraps_when_crowded():
+    office = "某某省某某市某某县某某镇人民政府司法所（社区矫正中心）"
+    parts = texts_on_first_page(Document([Line(left=f"填表单位：{office}", center="编号：2024-001",
+                                               right="填表日期：2024年12月31日")]))
+    (x1, y1, left), (x2, y2, center), (x3, y3, right) = parts
+    assert y1 == y2 and x2 >= x1 + text_width(left, 10.5) + 10.5
+    assert y3 > y2 and x3 + text_width(right, 10.5) == pytest.approx(engine.LEFT + engine.TEXT_W)
+    short = texts_on_first_page(Document([Line(left="填表单位：某镇司法所", center="编号：1", right="日期：")]))
+    assert len({y for _, y, _ in short}) == 1
+    assert short[1][0] == pytest.approx(engine.LEFT + (engine.TEXT_W - text_width("编号：1", 10.5)) / 2)
+
+
+def test_a_label_taller_than_the_page_beside_a_short_value_still_ends():
+    doc = Document([Grid([row(label("很长的栏目名称" * 120), value("短"))], columns=(1, 5))])
+    assert "短" in pdf_text(render(doc))

@@ -102,12 +102,7 @@ class _Engine:
                 self.y += lh
             self.y += block.space_after * MM
         elif isinstance(block, g.Line):
-            lh = block.size * 1.6
-            self.ensure(lh)
-            mid = self.y + lh / 2
-            for text, align in ((block.left, "left"), (block.center, "center"), (block.right, "right")):
-                self.aligned(LEFT, TEXT_W, mid, text, block.size, align)
-            self.y += lh + block.space_after * MM
+            self.line(block)
         elif isinstance(block, g.Ruled):
             for _ in range(block.count):
                 self.ensure(block.spacing * MM)
@@ -147,6 +142,34 @@ class _Engine:
             self.aligned(LEFT + prefix_w + shift, width - shift, mid, line, size, p.align, p.bold, soft)
             self.y += lh
         self.y += p.space_after * MM
+
+    def line(self, block: g.Line) -> None:
+        """Left, centre and right parts; pushed right where they would overlap, and the right
+        part on a line of its own when it no longer fits."""
+        size, lh = block.size, block.size * 1.6
+        gap = size  # at least one character between two parts
+        placed: list[tuple[float, str]] = []  # (x, text) for the current line
+        cursor = LEFT
+        for text, align in ((block.left, "left"), (block.center, "center"), (block.right, "right")):
+            if not text:
+                continue
+            width = text_width(text, size)
+            x = {"left": LEFT, "center": LEFT + (TEXT_W - width) / 2, "right": LEFT + TEXT_W - width}[align]
+            if placed and x < cursor + gap:
+                x = cursor + gap
+            if placed and x + width > LEFT + TEXT_W + 0.01:
+                self._line_out(placed, size, lh)
+                placed, x = [], max(LEFT, LEFT + TEXT_W - width) if align == "right" else LEFT
+            placed.append((x, text))
+            cursor = x + width
+        self._line_out(placed, size, lh)
+        self.y += block.space_after * MM
+
+    def _line_out(self, placed: list[tuple[float, str]], size: float, lh: float) -> None:
+        self.ensure(lh)
+        for x, text in placed:
+            self.text(x, self.y + lh / 2, text, size)
+        self.y += lh
 
     def keep(self, block: g.Keep) -> None:
         trial = _Engine()
@@ -296,22 +319,24 @@ class _GridLayout:
     def _split(self, boxes: list[_Box], height: float) -> None:
         """Fill the rest of the page with the first lines of a tall row, continue on the next."""
         while True:
-            if height <= self.e.room + 0.01:
+            values_left = any(box.lines for box in boxes if box.cell.kind != "label")
+            if height <= self.e.room + 0.01 or not values_left:  # (a label alone never splits)
+                height = min(height, LIMIT - self.e.y)
                 if self.segment_top is None:
                     self.segment_top = self.e.y
                 for box in boxes:
                     self._draw_box(box, self.e.y, height)
                 self.e.y += height
                 return
-            lh = self.grid.size * GRID_LEADING
-            fit = max(1, int((self.e.room - 2 * PAD_Y) // lh))
             rest: list[_Box] = []
             for box in boxes:
                 if box.cell.kind == "label":
                     self._draw_box(box, self.e.y, self.e.room)
                     text = box.cell.text if box.cell.text.endswith(CONTINUED) else box.cell.text + CONTINUED
-                    rest.append(replace(box, cell=replace(box.cell, text=text), lines=self._rewrap(box, text)))
+                    cell = replace(box.cell, text=text)
+                    rest.append(replace(box, cell=cell, lines=self._rewrap(box, text)))
                 else:
+                    fit = max(1, int((self.e.room - 2 * PAD_Y) // (box.size * GRID_LEADING)))
                     self._draw_box(replace(box, lines=box.lines[:fit], valign="top"), self.e.y, self.e.room)
                     rest.append(replace(box, lines=box.lines[fit:], valign="top"))
             if self.segment_top is None:
