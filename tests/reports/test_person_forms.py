@@ -9,9 +9,10 @@ import pytest
 from pdfcheck import compact, pdf_fonts, pdf_image_count, pdf_pages, pdf_text
 
 from sifasuo_desktop.reports.pdf import fonts
+from sifasuo_desktop.reports.pdf.grid import Anchor, Document, PageBreak, layout, render
 from sifasuo_desktop.reports.pdf.person_forms import (
-    AftercareRegistrationData, CorrectionInfoData, HelperRow, render_aftercare_registration,
-    render_correction_info,
+    AftercareRegistrationData, CorrectionInfoData, HelperRow, aftercare_registration,
+    correction_info, render_aftercare_registration, render_correction_info,
 )
 
 OFFICE = "郑州市某某区某某镇司法所"
@@ -146,13 +147,13 @@ def test_long_crime_facts_flow_onto_a_further_page_and_nothing_is_lost():
     assert between == f"{facts}第2页共3页{OFFICE}"
 
 
-@pytest.mark.parametrize("render, data", [
+@pytest.mark.parametrize("render_form, data", [
     (render_aftercare_registration, AFTERCARE), (render_correction_info, CORRECTION),
 ])
-def test_photo_prints_in_the_photo_box(render, data):
-    assert pdf_image_count(render(replace(data, photo=jpeg()), OFFICE)) == 1
-    assert pdf_image_count(render(data, OFFICE)) == 0
-    assert "照片" in pdf_text(render(data, OFFICE))
+def test_photo_prints_in_the_photo_box(render_form, data):
+    assert pdf_image_count(render_form(replace(data, photo=jpeg()), OFFICE)) == 1
+    assert pdf_image_count(render_form(data, OFFICE)) == 0
+    assert "照片" in pdf_text(render_form(data, OFFICE))
 
 
 def test_rare_character_in_a_name_prints_through_the_fallback_font(fallback_char):
@@ -171,3 +172,14 @@ def test_a_character_no_font_has_is_reported_and_the_form_still_prints():
     assert fonts.missing_glyphs(name) == {"\ue000"}
     pdf = render_aftercare_registration(replace(AFTERCARE, name=name), OFFICE)
     assert "公民身份号码" in pdf_text(pdf)
+
+
+def test_forms_combine_into_one_bundle_with_pages_numbered_through():
+    registration = aftercare_registration(AFTERCARE, OFFICE)
+    information = correction_info(CORRECTION, OFFICE)
+    bundle = Document(header=OFFICE, blocks=[
+        Anchor("登记表"), *registration.blocks, PageBreak(), Anchor("信息表"), *information.blocks,
+    ])
+    assert layout(bundle).anchors == {"登记表": 1, "信息表": 2}
+    pages = [compact(page) for page in pdf_pages(render(bundle))]
+    assert len(pages) == 3 and all(page.endswith(f"第{n}页共3页") for n, page in enumerate(pages, 1))

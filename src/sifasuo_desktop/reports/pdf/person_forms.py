@@ -3,6 +3,9 @@
     render_aftercare_registration(data: AftercareRegistrationData | None, office_name) -> bytes
     render_correction_info(data: CorrectionInfoData | None, office_name) -> bytes
 
+``aftercare_registration(...)`` and ``correction_info(...)`` return the ``Document`` itself, for a
+bundle (the dossier) that puts several forms one after another: ``[*doc.blocks, PageBreak(), ...]``.
+
 Both are grids without columns: every cell is placed by its edges in mm across the 170 mm table
 (see grid.py). Left of the photo box (140–170 mm) rows hold three fields (``_THREE``) or four
 (``_FOUR``); below it the last value runs to the right edge. A blank form offers tick boxes
@@ -24,7 +27,8 @@ from sifasuo_desktop.reports.pdf.person_data import (
 
 __all__ = [
     "AftercareRegistrationData", "CorrectionInfoData", "HelperRow",
-    "render_aftercare_registration", "render_correction_info",
+    "aftercare_registration", "correction_info", "render_aftercare_registration",
+    "render_correction_info",
 ]
 
 _PHOTO = (140, 170)
@@ -71,6 +75,14 @@ def _helper_rows(helpers: Sequence[HelperRow], blank_form: bool) -> list:
 
 
 def render_aftercare_registration(data: AftercareRegistrationData | None, office_name: str) -> bytes:
+    return render(aftercare_registration(data, office_name))
+
+
+def render_correction_info(data: CorrectionInfoData | None, office_name: str) -> bytes:
+    return render(correction_info(data, office_name))
+
+
+def aftercare_registration(data: AftercareRegistrationData | None, office_name: str) -> Document:
     f = _Fill(data)
     rows = [
         row(fields(_THREE, ("姓名", f("name")), ("曾用名", f("former_name")),
@@ -98,7 +110,7 @@ def render_aftercare_registration(data: AftercareRegistrationData | None, office
         row(fields(_ONE, ("家庭成员及主要社会关系", f("family_members"))), height=18),
         row(fields(_ONE, ("备注", f("notes"))), height=13),
     ]
-    document = Document(
+    return Document(
         header=office_name,
         title="安置帮教对象基本情况登记表",
         blocks=[
@@ -109,10 +121,9 @@ def render_aftercare_registration(data: AftercareRegistrationData | None, office
             signature(f"填表人：{blank(6)}", f"审核人：{blank(6)}", space_before=2),
         ],
     )
-    return render(document)
 
 
-def render_correction_info(data: CorrectionInfoData | None, office_name: str) -> bytes:
+def correction_info(data: CorrectionInfoData | None, office_name: str) -> Document:
     """Two pages, like the paper form: identity and sentence on the first, the long text fields
     on the second (headed by the name, so a loose sheet finds its file)."""
     f = _Fill(data)
@@ -145,7 +156,7 @@ def render_correction_info(data: CorrectionInfoData | None, office_name: str) ->
         row(fields(_ONE, ("家庭成员及主要社会关系", f("family_members"))), height=75),
         row(fields(_ONE, ("备注", f("notes"))), height=FILL),
     ]
-    document = Document(
+    return Document(
         header=office_name,
         title="社区矫正对象基本信息表",
         blocks=[
@@ -158,4 +169,3 @@ def render_correction_info(data: CorrectionInfoData | None, office_name: str) ->
             Grid(second, row_height=_ROW),
         ],
     )
-    return render(document)
