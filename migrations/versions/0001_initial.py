@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 06:11:33.002471
+Create Date: 2026-11-24 06:22:27.535756
 """
 from alembic import op
 import sqlalchemy as sa
@@ -150,6 +150,7 @@ def upgrade() -> None:
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('filer', sa.String(length=50), nullable=True),
     sa.Column('retention', sa.String(length=20), nullable=True),
+    sa.Column('file_materials', sa.Text(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('office_id', sa.String(length=32), nullable=False),

@@ -54,6 +54,7 @@ class MediationCase(IdMixin, OfficeMixin, SoftDeleteMixin, TimestampMixin, Base)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     filer: Mapped[str | None] = mapped_column(String(50))              # 立卷人
     retention: Mapped[str | None] = mapped_column(String(20))          # 保管期限
+    file_materials: Mapped[str | None] = mapped_column(Text)           # JSON {paper document: pages}
     notes: Mapped[str | None] = mapped_column(Text)
 
 
