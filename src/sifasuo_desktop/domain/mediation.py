@@ -195,14 +195,20 @@ def limit_deadline(acceptance_date: date, limit_days: int, extension_days: int =
     return acceptance_date + timedelta(days=limit_days + extension_days)
 
 
+def open_limit(acceptance_date: date, extension_days: int, limit_days: int, due_soon_days: int,
+               today: date) -> LimitStatus:
+    """Deadline, days left and state of a case still in mediation."""
+    deadline = limit_deadline(acceptance_date, limit_days, extension_days)
+    left = (deadline - today).days
+    state = STATE_PAST if left < 0 else STATE_NEAR if left <= due_soon_days else STATE_OPEN
+    return LimitStatus(deadline, left, state)
+
+
 def limit_status(case: Case, limit_days: int, due_soon_days: int, today: date) -> LimitStatus | None:
     """Days left of an open case (调解中, not closed); None once concluded."""
     if case.result != RESULT_OPEN or case.closed or case.acceptance_date is None:
         return None
-    deadline = limit_deadline(case.acceptance_date, limit_days, case.extension_days)
-    left = (deadline - today).days
-    state = STATE_PAST if left < 0 else STATE_NEAR if left <= due_soon_days else STATE_OPEN
-    return LimitStatus(deadline, left, state)
+    return open_limit(case.acceptance_date, case.extension_days, limit_days, due_soon_days, today)
 
 
 def followup_due(agreement_date: date | None, followup_days: int) -> date | None:
@@ -278,3 +284,27 @@ def reopen_problem(closed: bool, reason: str | None) -> str | None:
     if len((reason or "").strip()) < 2:
         return "请填写重新打开的理由"
     return None
+
+
+# --- the register --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the 人民调解案件登记簿."""
+
+    number: str
+    acceptance_date: date
+    source: str
+    dispute_type: str
+    applicants: str
+    respondents: str
+    summary: str
+    mediators: str
+    result: str
+    concluded_date: date | None
+    agreement_form: str
+    agreement_amount: Decimal | None
+    performance_status: str
+    followup_date: date | None
+    judicial_confirm_date: date | None
+    notes: str
