@@ -7,6 +7,7 @@ a case accepted on 11-01 with a 30-day limit must be concluded by 12-01 (``deadl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -308,3 +309,28 @@ class RegisterRow:
     followup_date: date | None
     judicial_confirm_date: date | None
     notes: str
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+# The register's columns, shared by the screen and the printed 登记簿: (header, text of a row).
+REGISTER_COLUMNS: list[tuple[str, Callable[[RegisterRow], str]]] = [
+    ("编号", lambda r: r.number),
+    ("受理日期", lambda r: _day(r.acceptance_date)),
+    ("案件来源", lambda r: r.source),
+    ("纠纷类型", lambda r: r.dispute_type),
+    ("申请人", lambda r: r.applicants),
+    ("被申请人", lambda r: r.respondents),
+    ("纠纷简要情况", lambda r: r.summary),
+    ("调解员", lambda r: r.mediators),
+    ("调解结果", lambda r: r.result),
+    ("结案日期", lambda r: _day(r.concluded_date)),
+    ("协议形式", lambda r: r.agreement_form),
+    ("协议金额(元)", lambda r: "" if r.agreement_amount is None else f"{r.agreement_amount:.2f}"),
+    ("履行情况", lambda r: r.performance_status),
+    ("回访日期", lambda r: _day(r.followup_date)),
+    ("司法确认日期", lambda r: _day(r.judicial_confirm_date)),
+    ("备注", lambda r: r.notes),
+]

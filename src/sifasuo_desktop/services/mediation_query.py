@@ -53,6 +53,8 @@ class CaseFilter:
 class CaseRow:
     id: str
     number: str
+    year: int
+    seq: int
     acceptance_date: date
     source: str
     dispute_type: str
@@ -158,7 +160,7 @@ def _rows(ctx: AppContext, session: Session, query) -> list[CaseRow]:
         state = STATE_CLOSED if r.closed else (limit.state if limit else STATE_CONCLUDED)
         names = parties.get(r.id, {})
         rows.append(CaseRow(
-            r.id, case_number(r.number_prefix, r.year, r.seq), r.acceptance_date, r.source, r.dispute_type,
+            r.id, case_number(r.number_prefix, r.year, r.seq), r.year, r.seq, r.acceptance_date, r.source, r.dispute_type,
             names.get(ROLE_APPLICANT, ""), names.get(ROLE_RESPONDENT, ""), mediators.get(r.id, ""),
             r.result, r.concluded_date, r.agreement_form, r.performance_status, r.closed, state, limit,
         ))

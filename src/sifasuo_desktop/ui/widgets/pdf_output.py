@@ -1,0 +1,33 @@
+"""Hand a rendered PDF to the user: saved in the data folder's 打印 folder, opened in the viewer.
+
+The system PDF viewer prints (the office printer is set up there); when none opens, the user is
+told where the file is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from sifasuo_desktop.core import paths
+
+
+def output_folder() -> Path:
+    folder = paths.data_dir() / "打印"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def show_pdf(parent: QWidget | None, data: bytes, name: str) -> Path:
+    """Write ``data`` as ``<name>_<time>.pdf`` and open it; returns the file."""
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "文书"
+    target = output_folder() / f"{safe}_{datetime.now():%Y%m%d-%H%M%S}.pdf"
+    target.write_bytes(data)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        QMessageBox.information(parent, "已生成PDF", f"没有找到PDF阅读器。文件已保存到：\n{target}")
+    return target
