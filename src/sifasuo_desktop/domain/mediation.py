@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sifasuo_desktop.domain import codes
+from sifasuo_desktop.domain import codes, idnumber
 
 RESULT_OPEN, RESULT_SUCCESS, RESULT_FAILED = codes.MEDIATION_RESULTS
 FORM_WRITTEN, FORM_ORAL = codes.AGREEMENT_FORMS
@@ -55,12 +55,23 @@ class Party:
     def ethnicity_name(self) -> str:
         return codes.ETHNICITIES.get(self.ethnicity or "", "")
 
+    @property
+    def birth(self) -> date | None:
+        """The birth date as entered, else as the 公民身份号码 says."""
+        if self.birth_date is not None or not self.id_number:
+            return self.birth_date
+        try:
+            return idnumber.parse(self.id_number).birth_date
+        except idnumber.IdNumberError:
+            return None
+
     def age_on(self, day: date) -> int | None:
         """Full years on ``day`` from the birth date, else the age as entered."""
-        if self.birth_date is None:
+        birth = self.birth
+        if birth is None:
             return self.age
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+        years = day.year - birth.year
+        if (day.month, day.day) < (birth.month, birth.day):
             years -= 1
         return max(years, 0)
 

@@ -50,7 +50,18 @@ def normalise(case: Case) -> Case:
     if case.result == RESULT_SUCCESS and case.agreement_date is None:
         case = replace(case, agreement_date=case.concluded_date)
     clauses = tuple(c.strip() for c in case.clauses if c and c.strip())
-    return replace(case, clauses=clauses)
+    return replace(case, clauses=clauses, parties=tuple(_with_id_facts(p) for p in case.parties))
+
+
+def _with_id_facts(party: Party) -> Party:
+    """Sex and birth date, when empty, come from a valid 公民身份号码 (DOMAIN §10)."""
+    if party.is_organisation or not party.id_number or (party.sex and party.birth_date):
+        return party
+    try:
+        info = idnumber.parse(party.id_number)
+    except idnumber.IdNumberError:
+        return party
+    return replace(party, sex=party.sex or info.sex, birth_date=party.birth_date or info.birth_date)
 
 
 def _not_future(problems: dict[str, str], key: str, day: date | None, label: str, today: date) -> None:
