@@ -97,6 +97,8 @@ class MediationCaseDialog(QDialog):
         self.file.watch(self.revalidate)
         self.acceptance.form.fields["acceptance_date"].textChanged.connect(self._show_header)
         QShortcut(QKeySequence.Save, self).activated.connect(lambda: self.save_button.isEnabled() and self.save())
+        for push in self.findChildren(QPushButton):   # Enter ends a clause or a line, it never saves
+            push.setAutoDefault(False)
         self._load(self.case)
 
     def _new_case(self) -> Case:
@@ -122,7 +124,6 @@ class MediationCaseDialog(QDialog):
         self.status_label = QLabel()
         row.addWidget(self.status_label)
         self.save_button = self._button(row, "保存", self.save)
-        self.save_button.setDefault(True)
         self._button(row, "关闭", self.reject)
         return row
 
@@ -161,6 +162,8 @@ class MediationCaseDialog(QDialog):
             shown = _SHOWN_OUTSIDE_FORMS.union(*(f.fields for f in self.forms))
             self.general_error.setText("；".join(v for k, v in self._problems.items() if k not in shown))
             self.file.contents.set_items(mediation_file.contents(checked))
+            for page in (self.performance, self.judicial):   # only an agreement is performed and confirmed
+                page.form.setEnabled(not self.case.closed and checked.result == RESULT_SUCCESS)
             self.performance.show_due(checked, self.rules.mediation_followup_days)
             self._show_judicial_window(checked)
             self._update_buttons()

@@ -105,6 +105,7 @@ class AcceptancePage(Page):
         group = QGroupBox("当事人（至少一名申请人和一名被申请人）")
         box = QVBoxLayout(group)
         self.parties = PartiesEditor(today)
+        self.parties.table.setMinimumHeight(150)
         box.addWidget(self.parties)
         self.layout_.addWidget(group)
 
@@ -174,7 +175,7 @@ class OutcomePage(Page):
         box.addWidget(self.clauses)
         self.layout_.addWidget(self.clause_group)
         flags = self.flags = self.add_form(FormKit())
-        flags.add_section("预防纠纷激化（填写涉及人数，未涉及填0）")
+        flags.add_section("预防纠纷激化（填写涉及人数；显示“否”为未涉及）")
         for key, text in codes.PREVENTION_FLAGS.items():
             flags.add(key, text + "（人）", optional_spin(100000, "否"))
         f.fields["result"].currentTextChanged.connect(self._result_changed)
@@ -265,6 +266,7 @@ class FilePage(Page):
             check.setObjectName(f"material_{title}")
             pages.setRange(0, 999)
             pages.setSuffix(" 页")
+            pages.setMaximumWidth(110)
             grid.addWidget(check, row, 0)
             grid.addWidget(pages, row, 1)
             self.materials[title] = (check, pages)
@@ -274,6 +276,7 @@ class FilePage(Page):
         self.contents = ItemTable([("序号", lambda e: str(e.seq)), ("材料名称", lambda e: e.title),
                                    ("应有", lambda e: "是" if e.required else ""), ("情况", lambda e: e.mark),
                                    ("来源", lambda e: "本程序打印" if e.printed else "纸质材料")])
+        self.contents.table.setMinimumHeight(330)
         box.addWidget(self.contents)
         self.layout_.addWidget(contents)
 

@@ -37,7 +37,7 @@ _PERSON_ONLY = ("id_number", "sex", "ethnicity", "birth_date", "age")
 def text_box(height: int = 90) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
-    box.setMinimumHeight(height)
+    box.setFixedHeight(height)
     return box
 
 
