@@ -146,9 +146,9 @@ _ROW_COLUMNS = (
 )
 
 
-def _rows(ctx: AppContext, session: Session, query) -> list[CaseRow]:
+def _rows(ctx: AppContext, session: Session, query, today: date | None = None) -> list[CaseRow]:
     settings = rules(ctx)
-    today = ctx.today()
+    today = today or ctx.today()
     found = session.execute(query).all()
     parties, mediators = _names(session, [r.id for r in found])
     rows = []
@@ -197,16 +197,17 @@ def list_cases(ctx: AppContext, flt: CaseFilter = CaseFilter()) -> list[CaseRow]
         return _rows(ctx, session, query)
 
 
-def cases_near_limit(ctx: AppContext) -> list[CaseRow]:
+def cases_near_limit(ctx: AppContext, today: date | None = None) -> list[CaseRow]:
     """Open cases within ``due_soon_days`` of their limit or past it, most urgent first."""
     settings = rules(ctx)
-    days_left = _days_left(ctx.today(), settings.mediation_limit_days)
+    day = today or ctx.today()
+    days_left = _days_left(day, settings.mediation_limit_days)
     query = (select(*_ROW_COLUMNS)
              .where(MediationCase.office_id == ctx.office_id, MediationCase.deleted_at.is_(None), _open(),
                     days_left <= settings.due_soon_days)
              .order_by(days_left, MediationCase.seq))
     with ctx.reading() as session:
-        return _rows(ctx, session, query)
+        return _rows(ctx, session, query, day)
 
 
 def count_near_limit(ctx: AppContext) -> tuple[int, int]:

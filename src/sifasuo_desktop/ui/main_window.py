@@ -18,7 +18,9 @@ from sifasuo_desktop import APP_TITLE, __version__
 from sifasuo_desktop.services import office as office_service
 from sifasuo_desktop.services.context import AppContext
 
-TABS: list[tuple[str, str]] = []
+TABS: list[tuple[str, str]] = [
+    ("sifasuo_desktop.ui.tabs.mediation", "MediationTab"),
+]
 ACTION_INSTALLERS: list[str] = []
 MENU_TITLES = ["文件", "打印", "设置", "帮助"]
 

@@ -157,6 +157,10 @@ class MediationTab(QWidget):
         self.case_dialog.open()
         return self.case_dialog
 
+    def open_record(self, case_id: str) -> MediationCaseDialog:
+        """Open a case from elsewhere (the 工作台, a dossier)."""
+        return self.open_case(case_id)
+
     def open_selected(self) -> None:
         case_id = self.selected_id()
         if case_id and not self.deleted.isChecked():
