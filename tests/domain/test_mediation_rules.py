@@ -135,9 +135,8 @@ def test_copies_are_parties_plus_one():
     assert m.copies_sentence(11, extra=2) == "本协议一式十三份，当事人、人民调解委员会各持一份。"
 
 
-def test_chinese_numerals_and_clause_numbers():
+def test_chinese_numerals():
     assert [m.chinese_numeral(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
-    assert m.numbered_clauses(["甲赔偿乙500元", " ", "双方不再追究"]) == ["一、甲赔偿乙500元", "二、双方不再追究"]
 
 
 def test_party_age_from_birth_date_or_as_entered():

@@ -266,11 +266,6 @@ def copies_sentence(party_count: int, extra: int = 1) -> str:
     return f"本协议一式{chinese_numeral(n)}份，当事人、人民调解委员会各持一份。"
 
 
-def numbered_clauses(clauses: tuple[str, ...] | list[str]) -> list[str]:
-    texts = [c.strip() for c in clauses if c and c.strip()]
-    return [f"{chinese_numeral(i)}、{text}" for i, text in enumerate(texts, start=1)]
-
-
 # --- locking -------------------------------------------------------------------------------
 
 LOCKED_MESSAGE = "案件已结案归档，不能修改；如需修改请先“重新打开”并说明理由"
