@@ -1,5 +1,6 @@
 """人民调解 as a clerk uses it: a case from acceptance to agreement to follow-up to close."""
 
+import re
 import subprocess
 from datetime import date
 
@@ -56,7 +57,9 @@ def add_party(qtbot, editor, name: str, id_number: str = "", phone: str = ""):
 
 
 def pdf_text(path: str) -> str:
-    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    """The PDF's text in drawing order, without white space."""
+    text = subprocess.run(["pdftotext", "-raw", path, "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", text)
 
 
 def test_case_from_acceptance_to_agreement_to_followup_to_close(qtbot, ctx, tab, no_dialogs, opened):
@@ -201,3 +204,59 @@ def test_closed_case_opens_read_only_and_cannot_be_deleted(qtbot, ctx, tab, no_d
     click(qtbot, tab, "删除")
     assert any("重新打开" in shown for shown in no_dialogs)
     assert tab.model.rowCount() == 1
+
+
+def test_extension_with_both_parties_consent(qtbot, ctx, tab):
+    case = mediation.create_case(ctx, new_case(date(2026, 10, 28)))     # deadline 11-27
+    dialog = tab.open_record(case.id)
+    assert "剩3天" in dialog.state_label.text()
+    click(qtbot, dialog, "延长期限…")
+    extension = dialog.child_dialog
+    assert not extension.ok_button.isEnabled()                          # consent not ticked, no reason
+    qtbot.mouseClick(extension.field("both_consent"), Qt.LeftButton)
+    type_text(extension.field("reason"), "等待房屋鉴定结论")
+    assert extension.ok_button.isEnabled()
+    qtbot.mouseClick(extension.ok_button, Qt.LeftButton)
+    assert "剩18天" in dialog.state_label.text() and "已延长15天" in dialog.state_label.text()
+    assert mediation.get_case(ctx, case.id).extension_days == 15
+    assert tab.model.rows[0].limit.days_left == 18
+
+
+def test_party_of_a_dossier_person_is_marked(qtbot, ctx, tab):
+    from sifasuo_desktop.db.models import Person
+
+    with ctx.transaction() as session:
+        session.add(Person(office_id=ctx.office_id, name="张三", id_number=ID_ZHANG))
+    case = mediation.create_case(ctx, new_case())
+    dialog = tab.open_record(case.id)
+    table = dialog.acceptance.parties.table
+    assert [table.item(r, 8).text() for r in range(table.rowCount())] == ["在档人员", ""]
+
+
+def test_main_window_has_the_tab_and_its_print_actions(qtbot, ctx, opened):
+    from sifasuo_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "人民调解" in titles
+    actions = {a.text(): a for a in window.menus["打印"].actions()}
+    assert "人民调解案件登记簿…" in actions
+    blanks = {a.text(): a for a in actions["空白人民调解文书"].menu().actions()}
+    blanks["人民调解协议书"].trigger()
+    assert opened and "空白人民调解协议书" in opened[-1]
+    assert "本协议一式" in pdf_text(opened[-1])
+
+
+def test_register_view_lists_the_period_and_prints(qtbot, ctx, tab, opened):
+    mediation.create_case(ctx, new_case(date(2025, 12, 30)))
+    mediation.create_case(ctx, new_case(date(2026, 1, 2)))
+    register = tab.show_register()
+    assert register.table.rowCount() == 1 and register.table.item(0, 0).text() == "城关镇人调字〔2026〕第1号"
+    replace_text(register.start, "2025-01-01")
+    assert register.table.rowCount() == 2
+    replace_text(register.end, "2025-13-01")
+    assert not register.print_button.isEnabled()
+    replace_text(register.end, "2026-12-31")
+    click(qtbot, register, "打印登记簿")
+    assert "〔2025〕第1号" in pdf_text(opened[-1]) and "〔2026〕第1号" in pdf_text(opened[-1])
