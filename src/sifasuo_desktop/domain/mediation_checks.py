@@ -13,6 +13,7 @@ from decimal import Decimal
 from sifasuo_desktop.domain import codes, idnumber
 from sifasuo_desktop.domain.mediation import (
     FORM_WRITTEN,
+    RECORD_KINDS,
     RESULT_FAILED,
     RESULT_OPEN,
     RESULT_SUCCESS,
@@ -199,7 +200,7 @@ def case_problems(case: Case, today: date, judicial_days: int = 30) -> dict[str,
 
 def record_problems(record: Record, case: Case, today: date) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if record.kind not in ("调查", "调解"):
+    if record.kind not in RECORD_KINDS:
         problems["kind"] = "记录类型应为调查或调解"
     if record.record_date is None:
         problems["record_date"] = "请填写日期"

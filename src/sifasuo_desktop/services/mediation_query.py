@@ -210,19 +210,6 @@ def cases_near_limit(ctx: AppContext, today: date | None = None) -> list[CaseRow
         return _rows(ctx, session, query, day)
 
 
-def count_near_limit(ctx: AppContext) -> tuple[int, int]:
-    """(near, past): the 工作台 count of open cases near their limit and past it."""
-    settings = rules(ctx)
-    days_left = _days_left(ctx.today(), settings.mediation_limit_days)
-    base = (MediationCase.office_id == ctx.office_id, MediationCase.deleted_at.is_(None), _open())
-    with ctx.reading() as session:
-        near, past = session.execute(select(
-            func.count().filter(days_left >= 0, days_left <= settings.due_soon_days),
-            func.count().filter(days_left < 0),
-        ).where(*base)).one()
-    return near, past
-
-
 def cases_for_person(ctx: AppContext, person_id: str) -> list[CaseRow]:
     """The cases where the dossier person is a party (same 公民身份号码), for the 一人一档."""
     number = select(Person.id_number).where(Person.id == person_id, Person.office_id == ctx.office_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core.errors import LockedRecordError, NotFoundError, ValidationError

@@ -12,7 +12,6 @@ from datetime import date
 
 from sifasuo_desktop.domain.mediation import ROLE_APPLICANT, ROLE_RESPONDENT, Case, Followup, Party, Record
 from sifasuo_desktop.reports.pdf.grid import (
-    FILL,
     Block,
     Document,
     Grid,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sifasuo_desktop.domain import idnumber
-from sifasuo_desktop.domain.mediation import Party, chinese_numeral
+from sifasuo_desktop.domain.mediation import chinese_numeral
 from sifasuo_desktop.ui.dialogs.mediation_small import PartyDialog
 from sifasuo_desktop.ui.widgets.form import ERROR_STYLE
 
