@@ -260,3 +260,18 @@ def test_register_view_lists_the_period_and_prints(qtbot, ctx, tab, opened):
     replace_text(register.end, "2026-12-31")
     click(qtbot, register, "打印登记簿")
     assert "〔2025〕第1号" in pdf_text(opened[-1]) and "〔2026〕第1号" in pdf_text(opened[-1])
+
+
+def test_delete_to_the_recycle_bin_and_restore(qtbot, ctx, tab, no_dialogs):
+    mediation.create_case(ctx, new_case())
+    tab.refresh()
+    tab.table.selectRow(0)
+    click(qtbot, tab, "删除")
+    assert tab.model.rowCount() == 0 and any("回收站" in shown for shown in no_dialogs)
+    qtbot.mouseClick(tab.deleted, Qt.LeftButton)
+    assert tab.model.rowCount() == 1 and not button(tab, "恢复").isHidden()
+    tab.table.selectRow(0)
+    click(qtbot, tab, "恢复")
+    assert tab.model.rowCount() == 0
+    qtbot.mouseClick(tab.deleted, Qt.LeftButton)
+    assert tab.model.rowCount() == 1
