@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 06:22:27.535756
+Create Date: 2026-11-24 06:52:47.832678
 """
 from alembic import op
 import sqlalchemy as sa
@@ -37,7 +37,7 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_log_office_id'), ['office_id'], unique=False)
+        batch_op.create_index('ix_audit_log_office_at', ['office_id', 'at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_record_id'), ['record_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_table_name'), ['table_name'], unique=False)
 
@@ -773,7 +773,7 @@ def downgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_table_name'))
         batch_op.drop_index(batch_op.f('ix_audit_log_record_id'))
-        batch_op.drop_index(batch_op.f('ix_audit_log_office_id'))
+        batch_op.drop_index('ix_audit_log_office_at')
         batch_op.drop_index(batch_op.f('ix_audit_log_at'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
 

@@ -1,11 +1,13 @@
 """The office's rule parameters (DOMAIN §6): every deadline and interval, with its default.
 
-Stored values in the settings table override the defaults key by key (see services.settings).
+Stored values in the settings table override the defaults key by key (services.office.rules and
+save_settings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
 # Chinese labels for the settings dialog, in display order.
@@ -32,6 +34,57 @@ LABELS: dict[str, str] = {
     "aftercare_years_correction": "解除社区矫正帮教期(年)",
     "include_correction_ended": "解除社区矫正人员纳入安置帮教",
 }
+
+# The pages of the settings dialog: title -> keys of LABELS.
+GROUPS: dict[str, list[str]] = {
+    "安置帮教": [
+        "dossier_after_notice_days", "first_visit_after_handover_days", "household_check_days",
+        "agreement_after_return_months", "visit_interval_key_months", "visit_interval_general_months",
+        "review_interval_months", "aftercare_years_release", "aftercare_years_correction",
+        "include_correction_ended",
+    ],
+    "社区矫正": [
+        "correction_report_days", "correction_visit_strict_days", "correction_visit_normal_months",
+        "correction_visit_loose_months",
+    ],
+    "人民调解": ["mediation_limit_days", "mediation_followup_days", "judicial_confirmation_days"],
+    "提醒与报表": ["term_ending_warn_days", "due_soon_days", "report_half_year_due", "report_annual_due"],
+}
+
+# Allowed range of every whole-number rule (inclusive): wide enough for any province, narrow
+# enough to catch a slip of the finger (a 0-month visit interval would make everything overdue).
+LIMITS: dict[str, tuple[int, int]] = {
+    "dossier_after_notice_days": (1, 90),
+    "first_visit_after_handover_days": (1, 90),
+    "household_check_days": (1, 180),
+    "agreement_after_return_months": (1, 12),
+    "visit_interval_key_months": (1, 12),
+    "visit_interval_general_months": (1, 12),
+    "review_interval_months": (1, 12),
+    "correction_report_days": (1, 90),
+    "correction_visit_strict_days": (1, 90),
+    "correction_visit_normal_months": (1, 12),
+    "correction_visit_loose_months": (1, 12),
+    "mediation_limit_days": (1, 365),
+    "mediation_followup_days": (1, 365),
+    "judicial_confirmation_days": (1, 365),
+    "term_ending_warn_days": (0, 365),
+    "due_soon_days": (0, 90),
+    "aftercare_years_release": (1, 10),
+    "aftercare_years_correction": (1, 10),
+}
+
+
+def month_day_problem(text: str) -> str | None:
+    """Why ``text`` is not a day of the year written ``MM-DD`` (None when it is one)."""
+    month, sep, day = text.partition("-")
+    if not (sep and len(month) == 2 and len(day) == 2 and month.isdigit() and day.isdigit()):
+        return "应写成 月-日，例如 06-05"
+    try:
+        date(2001, int(month), int(day))  # a common year: 02-29 would be missing in most years
+    except ValueError:
+        return f"{text} 不是有效日期"
+    return None
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from sifasuo_desktop.db.models import AuditLog, Base
+from sifasuo_desktop.services import audit_labels
 from sifasuo_desktop.services.context import AppContext
 
 CREATE, UPDATE, DELETE, RESTORE = "新增", "修改", "删除", "恢复"
@@ -104,7 +105,113 @@ def list_entries(ctx: AppContext, *, record_id: str | None = None, limit: int = 
         query = select(AuditLog).order_by(AuditLog.at.desc()).limit(limit)
         if record_id:
             query = query.where(AuditLog.record_id == record_id)
-        return [
-            AuditEntry(a.id, a.at, a.user_name, a.action, a.table_name, a.record_id, a.summary, a.before, a.after)
-            for a in session.scalars(query)
-        ]
+        return [_entry(a) for a in session.scalars(query)]
+
+
+def _entry(a: AuditLog) -> AuditEntry:
+    return AuditEntry(a.id, a.at, a.user_name, a.action, a.table_name, a.record_id, a.summary, a.before, a.after)
+
+
+# --- the 操作日志 viewer ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the viewer asks for; every part is optional. Dates are inclusive days."""
+
+    start: date | None = None
+    end: date | None = None
+    user_name: str | None = None
+    action: str | None = None
+    text: str | None = None      # part of the summary, the record id or the changed values
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: list[AuditEntry]
+    total: int                   # entries matching the filter, over all pages
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str                   # Chinese name of the field where known
+    before: str
+    after: str
+
+
+def _filtered(ctx: AppContext, flt: AuditFilter):
+    query = select(AuditLog)
+    if ctx.office_id:
+        query = query.where(AuditLog.office_id == ctx.office_id)
+    if flt.start:
+        query = query.where(AuditLog.at >= datetime.combine(flt.start, datetime.min.time()))
+    if flt.end:
+        query = query.where(AuditLog.at < datetime.combine(flt.end + timedelta(days=1), datetime.min.time()))
+    if flt.user_name:
+        query = query.where(AuditLog.user_name == flt.user_name)
+    if flt.action:
+        query = query.where(AuditLog.action == flt.action)
+    if flt.text and flt.text.strip():
+        pattern = "%" + flt.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(*(column.like(pattern, escape="\\") for column in
+                                  (AuditLog.summary, AuditLog.record_id, AuditLog.before, AuditLog.after))))
+    return query
+
+
+def search_entries(ctx: AppContext, flt: AuditFilter = AuditFilter(), *, offset: int = 0,
+                   limit: int = 200) -> AuditPage:
+    """One page of audit entries, newest first, with the total count: two indexed queries."""
+    query = _filtered(ctx, flt)
+    with ctx.reading() as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).offset(offset).limit(limit))
+        return AuditPage([_entry(a) for a in rows], total, offset, limit)
+
+
+def user_names(ctx: AppContext) -> list[str]:
+    """Everyone who appears in the log (also former users), for the viewer's filter."""
+    with ctx.reading() as session:
+        query = select(AuditLog.user_name).distinct().order_by(AuditLog.user_name)
+        if ctx.office_id:
+            query = query.where(AuditLog.office_id == ctx.office_id)
+        return list(session.scalars(query))
+
+
+def action_names(ctx: AppContext) -> list[str]:
+    """The actions present in the log (新增, 修改, 删除, 打印, 登录失败, ...)."""
+    with ctx.reading() as session:
+        query = select(AuditLog.action).distinct().order_by(AuditLog.action)
+        if ctx.office_id:
+            query = query.where(AuditLog.office_id == ctx.office_id)
+        return list(session.scalars(query))
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if isinstance(value, str) and len(value) == 19 and value[10] == "T":
+        return value.replace("T", " ")      # a datetime written by _plain
+    return str(value)
+
+
+def changes(entry: AuditEntry) -> list[FieldChange]:
+    """The fields of an entry as readable rows: before and after of each changed field (a created
+    record shows its values under after, a deleted one under before)."""
+    before = json.loads(entry.before) if entry.before else {}
+    after = json.loads(entry.after) if entry.after else {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [FieldChange("", "", _shown(entry.before), _shown(entry.after))]
+    keys = [k for k in dict.fromkeys([*before, *after]) if not (entry.before and entry.after)
+            or before.get(k) != after.get(k)]
+    return [
+        FieldChange(key, audit_labels.column_label(entry.table_name, key),
+                    _shown(before.get(key)) if entry.before else "",
+                    _shown(after.get(key)) if entry.after else "")
+        for key in keys if key not in ("id", "office_id", "updated_at", "created_at")
+    ]

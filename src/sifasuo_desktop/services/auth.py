@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from sifasuo_desktop.core.errors import AuthError, ValidationError
+from sifasuo_desktop.core.errors import AuthError, NotFoundError, ValidationError
 from sifasuo_desktop.db.models import UserAccount
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.services import audit
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext, CurrentUser
 from sifasuo_desktop.services.office import app_settings
 
@@ -47,10 +48,21 @@ class UserInfo:
     role: str
     active: bool
     locked_until: datetime | None
+    last_login_at: datetime | None = None
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or datetime.now())
 
 
 def _info(u: UserAccount) -> UserInfo:
-    return UserInfo(u.id, u.username, u.display_name, u.role, u.active, u.locked_until)
+    return UserInfo(u.id, u.username, u.display_name, u.role, u.active, u.locked_until, u.last_login_at)
+
+
+def _user(session, ctx: AppContext, user_id: str) -> UserAccount:
+    user = session.get(UserAccount, user_id)
+    if user is None or user.office_id != ctx.office_id:
+        raise NotFoundError("找不到该用户")
+    return user
 
 
 def has_users(ctx: AppContext) -> bool:
@@ -82,7 +94,7 @@ def _check_new_user(username: str, display_name: str, password: str, role: str) 
 def create_user(ctx: AppContext, *, username: str, display_name: str, password: str, role: str) -> UserInfo:
     """Create a user. The very first user of an office may be created without signing in (所长)."""
     if has_users(ctx):
-        ctx.require_admin("管理用户")
+        perm.require(ctx, perm.MANAGE_USERS)
     _check_new_user(username, display_name, password, role)
     with ctx.transaction() as session:
         exists = session.scalar(select(UserAccount.id).where(UserAccount.office_id == ctx.office_id,
@@ -100,32 +112,62 @@ def create_user(ctx: AppContext, *, username: str, display_name: str, password: 
 
 
 def set_password(ctx: AppContext, user_id: str, new_password: str) -> None:
+    """Set a password: one's own, or (管理员) another user's, e.g. a forgotten one; also unlocks."""
     if ctx.user.id != user_id:
-        ctx.require_admin("修改他人密码")
+        perm.require(ctx, perm.MANAGE_USERS)
     if len(new_password) < MIN_PASSWORD:
         raise ValidationError({"password": f"密码至少{MIN_PASSWORD}位"})
     with ctx.transaction() as session:
-        user = session.get(UserAccount, user_id)
+        user = _user(session, ctx, user_id)
         user.password_hash = hash_password(new_password)
         user.failed_attempts, user.locked_until = 0, None
-        audit.record(session, ctx, audit.UPDATE, table="user_account", record_id=user_id, summary="修改密码")
+        summary = "修改密码" if ctx.user.id == user_id else f"重设用户 {user.username} 的密码"
+        audit.record(session, ctx, audit.UPDATE, table="user_account", record_id=user_id, summary=summary)
+
+
+def change_own_password(ctx: AppContext, old_password: str, new_password: str) -> None:
+    """The signed-in user changes their own password, proving they know the current one."""
+    problems = {}
+    with ctx.reading() as session:
+        user = _user(session, ctx, ctx.user.id or "")
+        if not verify_password(old_password, user.password_hash):
+            problems["old_password"] = "原密码不正确"
+    if new_password == old_password:
+        problems.setdefault("password", "新密码不能与原密码相同")
+    if problems:
+        raise ValidationError(problems)
+    set_password(ctx, ctx.user.id, new_password)
 
 
 def set_user_state(ctx: AppContext, user_id: str, *, active: bool | None = None, role: str | None = None,
                    unlock: bool = False) -> None:
-    ctx.require_admin("管理用户")
+    """Disable/enable a user, change the role, or lift a sign-in lock (管理员 only).
+
+    The office always keeps one active 管理员, and nobody disables or demotes themselves.
+    """
+    perm.require(ctx, perm.UNLOCK_USERS if active is None and role is None else perm.MANAGE_USERS)
+    if role is not None and role not in codes.ROLES:
+        raise ValidationError({"role": "角色应为管理员或工作人员"})
     with ctx.transaction() as session:
-        user = session.get(UserAccount, user_id)
+        user = _user(session, ctx, user_id)
         before = {"active": user.active, "role": user.role, "locked_until": audit._plain(user.locked_until)}
+        if user_id == ctx.user.id and (active is False or role not in (None, codes.ROLE_ADMIN)):
+            raise ValidationError({"user": "不能停用自己的账户或取消自己的管理员角色"})
         if active is not None:
             user.active = active
         if role is not None:
             user.role = role
         if unlock:
             user.failed_attempts, user.locked_until = 0, None
+        session.flush()
+        admins = session.scalar(select(func.count()).select_from(UserAccount).where(
+            UserAccount.office_id == ctx.office_id, UserAccount.role == codes.ROLE_ADMIN,
+            UserAccount.active.is_(True)))
+        if not admins:
+            raise ValidationError({"user": "至少要保留一个启用的管理员账户"})
         after = {"active": user.active, "role": user.role, "locked_until": audit._plain(user.locked_until)}
         audit.record(session, ctx, audit.UPDATE, table="user_account", record_id=user_id,
-                     summary=f"用户 {user.username}", before=before, after=after)
+                     summary=f"用户 {user.username}" + ("：解锁" if unlock else ""), before=before, after=after)
 
 
 def sign_in(ctx: AppContext, username: str, password: str, now: datetime | None = None) -> CurrentUser:

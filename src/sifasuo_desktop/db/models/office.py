@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from sifasuo_desktop.db.models.base import Base, IdMixin, OfficeMixin, SoftDeleteMixin, TimestampMixin
@@ -85,8 +85,10 @@ class AuditLog(IdMixin, Base):
     """Who did what and when: every write, print and export, with before/after values (JSON)."""
 
     __tablename__ = "audit_log"
+    # The 操作日志 viewer pages newest-first within the office: one index serves filter and order.
+    __table_args__ = (Index("ix_audit_log_office_at", "office_id", "at"),)
 
-    office_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    office_id: Mapped[str | None] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     user_name: Mapped[str] = mapped_column(String(50))
     action: Mapped[str] = mapped_column(String(20), index=True)   # 新增/修改/删除/恢复/打印/导出/登录...
