@@ -12,16 +12,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget
 
-from sifasuo_desktop import APP_TITLE, __version__
+from sifasuo_desktop import APP_TITLE
 from sifasuo_desktop.services import office as office_service
 from sifasuo_desktop.services.context import AppContext
 
 TABS: list[tuple[str, str]] = [
     ("sifasuo_desktop.ui.tabs.mediation", "MediationTab"),
 ]
-ACTION_INSTALLERS: list[str] = []
+ACTION_INSTALLERS: list[str] = [
+    "sifasuo_desktop.ui.settings_actions",
+    "sifasuo_desktop.ui.help_actions",
+]
 MENU_TITLES = ["文件", "打印", "设置", "帮助"]
 
 
@@ -29,11 +32,13 @@ class _IdleWatcher(QObject):
     """Restarts the idle timer on every key press or mouse action anywhere in the program."""
 
     def __init__(self, timer: QTimer):
-        super().__init__()
+        super().__init__(timer)  # destroyed with the timer (and so with the window): no stale filter
         self.timer = timer
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel):
+        # Only a running timer restarts: not while locked, not when the lock is switched off (0).
+        if self.timer.isActive() and event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress,
+                                                      QEvent.MouseMove, QEvent.Wheel):
             self.timer.start()
         return False
 
@@ -66,7 +71,6 @@ class MainWindow(QMainWindow):
             self.add_action("帮助", "", lambda i=index: self.tabs.setCurrentIndex(i),
                             shortcut=f"Alt+{index + 1}", visible=False)
         self.add_action("文件", "退出(&X)", self.close, shortcut=QKeySequence.Quit, separator=True)
-        self.add_action("帮助", "关于(&A)", self._about)
         self.statusBar().addPermanentWidget(QLabel(f"{self.office_name}  |  {ctx.user.display_name}"))
         self._setup_idle_lock()
 
@@ -101,9 +105,6 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         for tab in self.tab_widgets.values():
             tab.refresh()
-
-    def _about(self) -> None:
-        QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据库：{self.ctx.path}")
 
     # --- idle lock ------------------------------------------------------------------------
     def _setup_idle_lock(self) -> None:
