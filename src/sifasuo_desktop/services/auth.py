@@ -192,10 +192,12 @@ def sign_in(ctx: AppContext, username: str, password: str, now: datetime | None 
             else:
                 message = f"登录名或密码错误，还可尝试{left}次"
             failed = CurrentUser(user.id, user.username, user.display_name, user.role)
-            audit.record(session, ctx.as_user(failed), "登录失败", table="user_account", record_id=user.id)
+            audit.record(session, ctx.as_user(failed), "登录失败", table="user_account", record_id=user.id,
+                         summary=f"{user.username}：{message}")
         else:
             user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
             current = CurrentUser(user.id, user.username, user.display_name, user.role)
-            audit.record(session, ctx.as_user(current), audit.LOGIN, table="user_account", record_id=user.id)
+            audit.record(session, ctx.as_user(current), audit.LOGIN, table="user_account", record_id=user.id,
+                         summary=f"{user.username} 登录")
             return current
     raise AuthError(message)

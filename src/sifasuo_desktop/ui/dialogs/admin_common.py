@@ -39,10 +39,19 @@ def make_table_view(model, parent: QWidget | None = None) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def fit_columns(view: QTableView, padding: int = 18) -> None:
+    """Columns as wide as their contents plus some air (the last one takes the rest)."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        header.resizeSection(column, header.sectionSize(column) + padding)
 
 
 def attempt(parent: QWidget, action: Callable[[], object], forms: Iterable[FormKit] = (),

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sifasuo_desktop.services import audit, audit_labels
 from sifasuo_desktop.services.audit import AuditEntry, AuditFilter
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.dialogs.admin_common import fit_to_screen, make_table_view
+from sifasuo_desktop.ui.dialogs.admin_common import fit_columns, fit_to_screen, make_table_view
 from sifasuo_desktop.ui.widgets.form import ERROR_STYLE, DateField
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
@@ -74,6 +74,8 @@ class AuditViewerDialog(QDialog):
         ], self)
         self.changes_view = make_table_view(self.changes_model, self)
         self.changes_view.setWordWrap(True)
+        for column in (1, 2):
+            self.changes_view.horizontalHeader().setSectionResizeMode(column, QHeaderView.Stretch)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
@@ -91,36 +93,41 @@ class AuditViewerDialog(QDialog):
         fit_to_screen(self, 1100, 700)
 
     # --- building -----------------------------------------------------------------------------
-    def _filter_bar(self) -> QGridLayout:
-        grid = QGridLayout()
+    def _filter_bar(self) -> QVBoxLayout:
         self.period = QComboBox()
         self.presets = period_presets(self.ctx.today())
         self.period.addItems(list(self.presets))
         self.period.currentTextChanged.connect(self._use_preset)
         self.start, self.end = DateField(), DateField()
+        for edit in (self.start, self.end):
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("2026-12-31") + 24)
+            edit.returnPressed.connect(self.apply_filter)
         self.user = QComboBox()
         self.action = QComboBox()
         self.text = QLineEdit()
         self.text.setPlaceholderText("摘要、记录号或修改内容中的文字")
         self.text.returnPressed.connect(self.apply_filter)
-        for edit in (self.start, self.end):
-            edit.returnPressed.connect(self.apply_filter)
         self.user.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.action.currentIndexChanged.connect(lambda _i: self.apply_filter())
         search, clear = QPushButton("查询"), QPushButton("清除条件")
         search.setObjectName("search")
         search.clicked.connect(self.apply_filter)
         clear.clicked.connect(self.clear_filter)
-        cells = [("期间", self.period), ("从", self.start), ("至", self.end), ("用户", self.user),
-                 ("操作", self.action)]
-        for column, (label, widget) in enumerate(cells):
-            grid.addWidget(QLabel(label), 0, column * 2, Qt.AlignRight)
-            grid.addWidget(widget, 0, column * 2 + 1)
-        grid.addWidget(QLabel("文字"), 1, 0, Qt.AlignRight)
-        grid.addWidget(self.text, 1, 1, 1, 7)
-        grid.addWidget(search, 1, 8)
-        grid.addWidget(clear, 1, 9)
-        return grid
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for label, widget in (("期间", self.period), ("从", self.start), ("至", self.end), ("用户", self.user),
+                              ("操作", self.action)):
+            first.addWidget(QLabel(label))
+            first.addWidget(widget)
+            first.addSpacing(8)
+        first.addStretch(1)
+        second.addWidget(QLabel("文字"))
+        second.addWidget(self.text, 1)
+        second.addWidget(search)
+        second.addWidget(clear)
+        bar = QVBoxLayout()
+        bar.addLayout(first)
+        bar.addLayout(second)
+        return bar
 
     def _pager(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -188,7 +195,7 @@ class AuditViewerDialog(QDialog):
         page = audit.search_entries(self.ctx, flt, offset=max(offset, 0), limit=PAGE_SIZE)
         self.offset, self.total = page.offset, page.total
         self.model.set_rows(page.entries)
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         pages = max(1, -(-page.total // PAGE_SIZE))
         self.page_label.setText(f"第 {page.offset // PAGE_SIZE + 1}/{pages} 页，共 {page.total:,} 条")
         self.previous.setEnabled(page.offset > 0)
@@ -213,4 +220,6 @@ class AuditViewerDialog(QDialog):
                                    + ("" if changes else "（无字段变化记录）"))
         self.changes_model.set_rows(changes)
         self.changes_view.resizeColumnToContents(0)
+        header = self.changes_view.horizontalHeader()
+        header.resizeSection(0, header.sectionSize(0) + 18)
         self.changes_view.resizeRowsToContents()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from sifasuo_desktop.services import office
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.dialogs.admin_common import attempt, fit_to_screen, read_only_note
+from sifasuo_desktop.ui.dialogs.admin_common import attempt, read_only_note
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 
 FIELDS = [  # code, label, required, placeholder
@@ -68,7 +68,7 @@ class OfficeInfoDialog(QDialog):
         else:
             bind_save(buttons.button(QDialogButtonBox.Save), [self.form], self, self.save)
         self.form.revalidate()
-        fit_to_screen(self, 620, 420)
+        self.setMinimumWidth(560)
 
     def save(self) -> None:
         if attempt(self, lambda: office.update_office(self.ctx, **self.form.values()), [self.form]):

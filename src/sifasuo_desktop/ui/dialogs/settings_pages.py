@@ -78,7 +78,7 @@ class SettingsPagesDialog(QDialog):
             self.buttons.button(QDialogButtonBox.Cancel).setText("关闭")
         else:
             bind_save(self.buttons.button(QDialogButtonBox.Save), self.forms, self, self.save)
-        fit_to_screen(self, 720, 600)
+        fit_to_screen(self, 640, 560)
 
     @staticmethod
     def _editor(default: Any, limits: tuple[int, int] | None) -> QWidget:
@@ -120,7 +120,8 @@ def _month_day_problems(values: dict[str, Any]) -> dict[str, str]:
 def rules_dialog(ctx: AppContext, parent: QWidget | None = None) -> SettingsPagesDialog:
     return SettingsPagesDialog(
         ctx, title="规则参数", parent=parent,
-        intro="期限和走访间隔（DOMAIN §6 的默认值），工作台的到期提醒和报表按这里的数值计算。",
+        intro="期限、走访间隔和帮教期。工作台的到期提醒和统计报表按这里的数值计算；"
+              "默认值是常见规定，可按本省要求修改。",
         groups=rules_module.GROUPS, labels=rules_module.LABELS, limits=rules_module.LIMITS,
         defaults=asdict(RuleSettings()), current=asdict(office.rules(ctx)))
 

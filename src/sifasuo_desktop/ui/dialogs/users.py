@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -21,7 +22,7 @@ from sifasuo_desktop.domain import codes
 from sifasuo_desktop.services import auth
 from sifasuo_desktop.services.auth import UserInfo
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.dialogs.admin_common import attempt, fit_to_screen, make_table_view
+from sifasuo_desktop.ui.dialogs.admin_common import attempt, fit_columns, fit_to_screen, make_table_view
 from sifasuo_desktop.ui.dialogs.password import PasswordDialog, add_password_fields, password_problems
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
@@ -83,6 +84,9 @@ class UsersDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("用户")
         layout = QVBoxLayout(self)
+        hint = QLabel(ROLE_NOTE + "停用的用户不能登录，其记录保留。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         self.model = RecordTableModel([
             Column("姓名", lambda u: u.display_name),
             Column("登录名", lambda u: u.username),
@@ -117,7 +121,7 @@ class UsersDialog(QDialog):
 
     def reload(self, select_id: str | None = None) -> None:
         self.model.set_rows(auth.list_users(self.ctx))
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         ids = [u.id for u in self.model.rows]
         if select_id in ids:
             self.view.selectRow(ids.index(select_id))

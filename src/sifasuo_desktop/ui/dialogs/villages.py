@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -20,7 +21,13 @@ from sifasuo_desktop.services import office
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import VillageInfo
-from sifasuo_desktop.ui.dialogs.admin_common import attempt, fit_to_screen, make_table_view, read_only_note
+from sifasuo_desktop.ui.dialogs.admin_common import (
+    attempt,
+    fit_columns,
+    fit_to_screen,
+    make_table_view,
+    read_only_note,
+)
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
@@ -70,6 +77,10 @@ class VillagesDialog(QDialog):
         layout = QVBoxLayout(self)
         if not self.may_edit:
             layout.addWidget(read_only_note(perm.MANAGE_SETTINGS))
+        hint = QLabel("列表的顺序就是各处下拉框和花名册中的顺序。删除的村(社区)进入回收站，可以恢复；"
+                      "还有档案的村(社区)不能删除。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         self.counts: dict[str, int] = {}
         self.model = RecordTableModel([
             Column("名称", lambda v: v.name),
@@ -110,7 +121,7 @@ class VillagesDialog(QDialog):
     def reload(self, select_id: str | None = None) -> None:
         self.counts = office.village_person_counts(self.ctx)
         self.model.set_rows(office.list_villages(self.ctx, include_deleted=self.show_deleted.isChecked()))
-        self.view.resizeColumnsToContents()
+        fit_columns(self.view)
         ids = [v.id for v in self.model.rows]
         if select_id in ids:
             self.view.selectRow(ids.index(select_id))
