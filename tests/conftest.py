@@ -59,6 +59,13 @@ def ctx(empty_ctx) -> AppContext:
 
 
 @pytest.fixture
+def admin_password() -> str:
+    """The password of the ``ctx`` fixture's administrator ``admin`` (tests cannot import conftest:
+    tests/reports has a conftest of its own)."""
+    return ADMIN_PASSWORD
+
+
+@pytest.fixture
 def no_dialogs(monkeypatch):
     """Message boxes answer at once and are recorded: ``no_dialogs`` is the list of texts shown."""
     from PySide6.QtWidgets import QMessageBox

@@ -2,7 +2,6 @@
 
 import pytest
 
-from conftest import ADMIN_PASSWORD
 from sifasuo_desktop.core.errors import PermissionDenied
 from sifasuo_desktop.services import auth, permissions as perm
 from sifasuo_desktop.services.context import CurrentUser
@@ -51,7 +50,7 @@ def test_require_uses_the_signed_in_user(ctx):
         perm.require(staff, perm.DELETE_PERSON)
 
 
-def test_services_check_the_role_of_a_real_staff_account(ctx):
+def test_services_check_the_role_of_a_real_staff_account(ctx, admin_password):
     auth.create_user(ctx, username="li", display_name="李助理", password="staff123", role="工作人员")
     staff = ctx.as_user(auth.sign_in(ctx, "li", "staff123"))
     with pytest.raises(PermissionDenied, match="管理用户"):
@@ -61,4 +60,4 @@ def test_services_check_the_role_of_a_real_staff_account(ctx):
         auth.set_password(staff, admin_id, "hijack123")
     with pytest.raises(PermissionDenied, match="解锁账户"):
         auth.set_user_state(staff, admin_id, unlock=True)
-    auth.sign_in(ctx, "admin", ADMIN_PASSWORD)  # the admin password is unchanged
+    auth.sign_in(ctx, "admin", admin_password)  # the admin password is unchanged

@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import ADMIN_PASSWORD
 from sifasuo_desktop.core.errors import AuthError, PermissionDenied, ValidationError
 from sifasuo_desktop.services import audit, auth, office
 from sifasuo_desktop.services.context import SYSTEM
@@ -25,32 +24,32 @@ def _user(ctx, username):
     return next(u for u in auth.list_users(ctx) if u.username == username)
 
 
-def test_five_wrong_passwords_lock_the_account_for_five_minutes(ctx):
+def test_five_wrong_passwords_lock_the_account_for_five_minutes(ctx, admin_password):
     messages = _fail(ctx, 5)
     assert messages[:4] == [f"登录名或密码错误，还可尝试{n}次" for n in (4, 3, 2, 1)]
     assert messages[4] == "密码错误次数过多，账户已锁定5分钟"
     assert _user(ctx, "admin").locked_until == T0 + timedelta(minutes=5)
     with pytest.raises(AuthError, match="请5分钟后再试"):
-        auth.sign_in(ctx, "admin", ADMIN_PASSWORD, now=T0 + timedelta(seconds=1))
+        auth.sign_in(ctx, "admin", admin_password, now=T0 + timedelta(seconds=1))
     with pytest.raises(AuthError, match="请1分钟后再试"):
-        auth.sign_in(ctx, "admin", ADMIN_PASSWORD, now=T0 + timedelta(minutes=4, seconds=59))
+        auth.sign_in(ctx, "admin", admin_password, now=T0 + timedelta(minutes=4, seconds=59))
     # the lock ends exactly 5 minutes later; the right password then works and clears it
-    user = auth.sign_in(ctx, "admin", ADMIN_PASSWORD, now=T0 + timedelta(minutes=5))
+    user = auth.sign_in(ctx, "admin", admin_password, now=T0 + timedelta(minutes=5))
     assert user.username == "admin"
     assert _user(ctx, "admin").locked_until is None
 
 
-def test_four_wrong_tries_then_the_right_one_start_counting_afresh(ctx):
+def test_four_wrong_tries_then_the_right_one_start_counting_afresh(ctx, admin_password):
     _fail(ctx, 4)
-    auth.sign_in(ctx, "admin", ADMIN_PASSWORD, now=T0)
+    auth.sign_in(ctx, "admin", admin_password, now=T0)
     assert _fail(ctx, 1)[0] == "登录名或密码错误，还可尝试4次"
 
 
-def test_lock_settings_are_taken_from_the_program_settings(ctx):
+def test_lock_settings_are_taken_from_the_program_settings(ctx, admin_password):
     office.save_settings(ctx, {"login_max_failures": 3, "login_lock_minutes": 30})
     assert _fail(ctx, 3)[-1] == "密码错误次数过多，账户已锁定30分钟"
     with pytest.raises(AuthError):
-        auth.sign_in(ctx, "admin", ADMIN_PASSWORD, now=T0 + timedelta(minutes=29))
+        auth.sign_in(ctx, "admin", admin_password, now=T0 + timedelta(minutes=29))
 
 
 def test_admin_unlocks_a_locked_staff_account(ctx):
@@ -101,17 +100,17 @@ def test_new_user_is_validated_and_unique(ctx):
         auth.create_user(ctx, username="admin", display_name="重复", password="abcdef", role="工作人员")
 
 
-def test_change_own_password_needs_the_old_one(ctx):
+def test_change_own_password_needs_the_old_one(ctx, admin_password):
     with pytest.raises(ValidationError) as err:
         auth.change_own_password(ctx, "not-it", "newpass1")
     assert err.value.fields == {"old_password": "原密码不正确"}
     with pytest.raises(ValidationError, match="不能与原密码相同"):
-        auth.change_own_password(ctx, ADMIN_PASSWORD, ADMIN_PASSWORD)
+        auth.change_own_password(ctx, admin_password, admin_password)
     with pytest.raises(ValidationError, match="至少6位"):
-        auth.change_own_password(ctx, ADMIN_PASSWORD, "abc")
-    auth.change_own_password(ctx, ADMIN_PASSWORD, "newpass1")
+        auth.change_own_password(ctx, admin_password, "abc")
+    auth.change_own_password(ctx, admin_password, "newpass1")
     with pytest.raises(AuthError):
-        auth.sign_in(ctx, "admin", ADMIN_PASSWORD)
+        auth.sign_in(ctx, "admin", admin_password)
     assert auth.sign_in(ctx, "admin", "newpass1").username == "admin"
 
 

@@ -4,7 +4,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from conftest import ADMIN_PASSWORD
 from dialog_driver import ModalHand, click, menu_action
 from helpers import type_text
 from sifasuo_desktop.db.models import Meta
@@ -69,7 +68,7 @@ def test_cancelling_the_first_start_creates_nothing(qtbot, db_path):
     ctx.dispose()
 
 
-def test_later_start_asks_for_the_password(qtbot, ctx):
+def test_later_start_asks_for_the_password(qtbot, ctx, admin_password):
     hand = ModalHand()
     messages = []
 
@@ -77,7 +76,7 @@ def test_later_start_asks_for_the_password(qtbot, ctx):
         assert dialog.findChild(type(dialog.username), "demo_hint") is None
         _sign_in_with("wrong")(dialog)
         messages.append(dialog.message.text())
-        _sign_in_with(ADMIN_PASSWORD)(dialog)
+        _sign_in_with(admin_password)(dialog)
 
     hand.when(SignInDialog, wrong_then_right)
     window = startup.start(ctx.path)
@@ -86,7 +85,7 @@ def test_later_start_asks_for_the_password(qtbot, ctx):
     assert window.ctx.user.display_name == "张所长"
 
 
-def test_five_wrong_passwords_lock_the_account(qtbot, ctx):
+def test_five_wrong_passwords_lock_the_account(qtbot, ctx, admin_password):
     dialog = SignInDialog(ctx, "测试镇司法所", username="admin")
     qtbot.addWidget(dialog)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
@@ -95,7 +94,7 @@ def test_five_wrong_passwords_lock_the_account(qtbot, ctx):
         click(ok)
         assert dialog.password.text() == ""   # cleared for the next try
     assert dialog.message.text() == "密码错误次数过多，账户已锁定5分钟"
-    type_text(dialog.password, ADMIN_PASSWORD)
+    type_text(dialog.password, admin_password)
     click(ok)
     assert dialog.user is None and dialog.result() != dialog.DialogCode.Accepted
     assert "账户已锁定，请5分钟后再试，或请管理员解锁" in dialog.message.text()
@@ -109,7 +108,7 @@ def test_demo_database_shows_the_demo_account(qtbot, ctx):
     assert dialog.findChild(type(dialog.message), "demo_hint").text() == "演示账户：admin / demo123"
 
 
-def test_idle_window_locks_until_the_password_is_typed(qtbot, ctx):
+def test_idle_window_locks_until_the_password_is_typed(qtbot, ctx, admin_password):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
@@ -121,7 +120,7 @@ def test_idle_window_locks_until_the_password_is_typed(qtbot, ctx):
         seen["username"] = (dialog.username.text(), dialog.username.isReadOnly())
         _sign_in_with("wrong")(dialog)
         seen["message"] = dialog.message.text()
-        _sign_in_with(ADMIN_PASSWORD)(dialog)
+        _sign_in_with(admin_password)(dialog)
 
     hand = ModalHand()
     hand.when(SignInDialog, unlock)
@@ -153,7 +152,7 @@ def test_lock_switched_off_never_fires(qtbot, ctx):
     assert not window.idle_timer.isActive()
 
 
-def test_change_own_password_from_the_menu(qtbot, ctx, no_dialogs):
+def test_change_own_password_from_the_menu(qtbot, ctx, no_dialogs, admin_password):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     hand = ModalHand()
@@ -168,7 +167,7 @@ def test_change_own_password_from_the_menu(qtbot, ctx, no_dialogs):
         assert dialog.form.errors["old_password"].text() == "原密码不正确"
         assert not ok.isEnabled()             # until the field is corrected
         fields["old_password"].clear()
-        type_text(fields["old_password"], ADMIN_PASSWORD)
+        type_text(fields["old_password"], admin_password)
         click(ok)
 
     hand.when(PasswordDialog, change)
