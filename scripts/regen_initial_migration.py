@@ -29,5 +29,11 @@ with tempfile.TemporaryDirectory() as tmp:
         command.revision(cfg, message="initial schema", autogenerate=True, rev_id="0001_initial")
     engine.dispose()
 generated = next((ROOT / "migrations" / "versions").glob("0001_initial*.py"))
-generated.rename(target)
+text = generated.read_text(encoding="utf-8")
+# A fixed header date, so regenerating an unchanged schema gives an unchanged file.
+text = "\n".join(
+    "Create Date: 2026-11-24" if line.startswith("Create Date:") else line for line in text.split("\n")
+)
+target.write_text(text, encoding="utf-8")
+generated.unlink()
 print("wrote", target)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 06:52:47.832678
+Create Date: 2026-11-24
 """
 from alembic import op
 import sqlalchemy as sa
