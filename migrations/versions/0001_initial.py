@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-24 06:22:27.535756
+Create Date: 2026-11-24 06:48:45.632584
 """
 from alembic import op
 import sqlalchemy as sa
@@ -501,7 +501,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_office_id'), ['office_id'], unique=False)
-        batch_op.create_index('ix_visit_person_date', ['person_id', 'visit_date'], unique=False)
+        batch_op.create_index('ix_visit_person_date', ['person_id', 'visit_date', 'deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_staff'), ['staff'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_date'), ['visit_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_type'), ['visit_type'], unique=False)
