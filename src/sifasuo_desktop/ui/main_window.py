@@ -20,6 +20,7 @@ from sifasuo_desktop.services.context import AppContext
 
 TABS: list[tuple[str, str]] = [
     ("sifasuo_desktop.ui.tabs.mediation", "MediationTab"),
+    ("sifasuo_desktop.ui.tabs.reports", "ReportsTab"),   # 统计报表: keep last
 ]
 ACTION_INSTALLERS: list[str] = [
     "sifasuo_desktop.ui.settings_actions",
@@ -32,7 +33,9 @@ class _IdleWatcher(QObject):
     """Restarts the idle timer on every key press or mouse action anywhere in the program."""
 
     def __init__(self, timer: QTimer):
-        super().__init__(timer)  # destroyed with the timer (and so with the window): no stale filter
+        # A child of the timer (and so of the window): destroyed with it, which also removes the
+        # application-wide filter; an orphan would outlive a closed window and crash the next event.
+        super().__init__(timer)
         self.timer = timer
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name

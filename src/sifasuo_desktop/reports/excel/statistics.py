@@ -1,0 +1,162 @@
+"""The statistics tables as Excel workbooks: the form as printed, plus a flat sheet to sum.
+
+    write_stat_table(table: StatTable, signatures: Signatures) -> bytes
+    write_monthly(table: MonthlyTable, signatures: Signatures) -> bytes
+
+Sheet 1 has the layout of the PDF (title, 填报单位, 统计时段, 半年报/全年报, rows with 行次,
+signature lines). Sheet ``汇总`` is flat: 行次 / 项目 / 数值, one line per code with numbers as
+numbers (rates and money with two decimals, empty when the rate has no denominator), so a
+district can add up its offices' files. Part 一 of the 7号表 appears there as 一.1 … 一.6.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sifasuo_desktop.domain.monthly_table import TOTAL_KEY, MonthlyTable, month_label
+from sifasuo_desktop.domain.statistics import ANNUAL, HALF_YEAR, Signatures, StatTable, Value, period_text
+
+FLAT_SHEET = "汇总"
+FLAT_HEADER = ("行次", "项目", "数值")
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_FONT = "宋体"
+_TITLE = Font(name=_FONT, size=16, bold=True)
+_BOLD = Font(name=_FONT, bold=True)
+_PLAIN = Font(name=_FONT)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _cell_value(value: Value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _number_format(value: Value) -> str:
+    return "0.00" if isinstance(value, Decimal) else "0"
+
+
+def _put(ws: Worksheet, row: int, column: int, value, *, font: Font = _PLAIN, box: bool = True,
+         align: Alignment | None = None, number_format: str | None = None):
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.font = font
+    if box:
+        cell.border = _BOX
+    if align is not None:
+        cell.alignment = align
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _heading(ws: Worksheet, title: str, office: str, start: date, end: date, width: int, kind: str | None) -> int:
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    _put(ws, 1, 1, title, font=_TITLE, box=False, align=_CENTER)
+    ws.row_dimensions[1].height = 30
+    _put(ws, 2, 1, f"填报单位：{office}", box=False)
+    _put(ws, 3, 1, f"统计时段：{period_text(start, end)}", box=False)
+    if kind is not None:
+        box = "　".join(("■" if kind == name else "□") + name for name in (HALF_YEAR, ANNUAL))
+        _put(ws, 2, width, box, box=False, align=Alignment(horizontal="right"))
+    return 5
+
+
+def _signatures(ws: Worksheet, row: int, signatures: Signatures) -> None:
+    filled = signatures.filled_on
+    parts = (f"单位负责人：{signatures.head}", f"填表人：{signatures.filler}", f"审核人：{signatures.reviewer}",
+             f"填报日期：{filled.year}年{filled.month}月{filled.day}日" if filled else "填报日期：")
+    for index, text in enumerate(parts):
+        _put(ws, row + index, 1, text, box=False)
+
+
+def _flat_sheet(wb: Workbook, lines: list[tuple[str, str, object]]) -> None:
+    ws = wb.create_sheet(FLAT_SHEET)
+    for column, (header, width) in enumerate(zip(FLAT_HEADER, (14, 36, 14)), start=1):
+        _put(ws, 1, column, header, font=_BOLD, align=_CENTER)
+        ws.column_dimensions[get_column_letter(column)].width = width
+    for row, (code, label, value) in enumerate(lines, start=2):
+        _put(ws, row, 1, code)
+        _put(ws, row, 2, label)
+        _put(ws, row, 3, _cell_value(value), number_format=_number_format(value) if value is not None else None)
+    ws.freeze_panes = "A2"
+
+
+def _bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_stat_table(table: StatTable, signatures: Signatures) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.title[:31]
+    for column, width in zip("ABCD", (40, 10, 14, 8)):
+        ws.column_dimensions[column].width = width
+    row = _heading(ws, table.title, table.office_name, table.start, table.end, 4, table.kind)
+    if table.unit_note:
+        _put(ws, 3, 4, table.unit_note, box=False, align=Alignment(horizontal="right"))
+    if table.part1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        _put(ws, row, 1, table.parts.get("一", ""), font=_BOLD)
+        row += 1
+        for text, value, unit in table.part1:
+            _put(ws, row, 1, text)
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            _put(ws, row, 2, value, align=Alignment(horizontal="right"))
+            _put(ws, row, 4, unit, align=_CENTER)
+            row += 1
+        row += 1
+    for column, header in enumerate(("项　　目", "行次", "数值", "单位"), start=1):
+        _put(ws, row, column, header, font=_BOLD, align=_CENTER)
+    header_row = row
+    current = None
+    for r in table.rows:
+        row += 1
+        if r.part != current and r.part in table.parts:
+            current = r.part
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+            _put(ws, row, 1, table.parts[r.part], font=_BOLD)
+            row += 1
+        value = table.values[r.code]
+        _put(ws, row, 1, r.label, align=Alignment(indent=2 * r.level))
+        _put(ws, row, 2, r.shown_code, align=_CENTER)
+        _put(ws, row, 3, _cell_value(value) if value is not None else "—", number_format=_number_format(value),
+             align=Alignment(horizontal="right"))
+        _put(ws, row, 4, r.unit, align=_CENTER)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    _signatures(ws, row + 2, signatures)
+    flat = [(f"一.{i}", text, value) for i, (text, value, _unit) in enumerate(table.part1, start=1)]
+    flat += [(r.code, r.label, table.values[r.code]) for r in table.rows]
+    _flat_sheet(wb, flat)
+    return _bytes(wb)
+
+
+def write_monthly(table: MonthlyTable, signatures: Signatures) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "逐月统计表"
+    width = len(table.columns) + 1
+    row = _heading(ws, table.title, table.office_name, table.start, table.end, width, None)
+    _put(ws, row, 1, "月份", font=_BOLD, align=_CENTER)
+    ws.column_dimensions["A"].width = 14
+    for index, column in enumerate(table.columns, start=2):
+        _put(ws, row, index, f"{column.label}（{column.unit}）", font=_BOLD, align=_CENTER)
+        ws.column_dimensions[get_column_letter(index)].width = 13
+    ws.row_dimensions[row].height = 32
+    for key in (*table.month_keys, TOTAL_KEY):
+        row += 1
+        values = table.totals if key == TOTAL_KEY else table.cells[key]
+        _put(ws, row, 1, TOTAL_KEY if key == TOTAL_KEY else month_label(key), align=_CENTER,
+             font=_BOLD if key == TOTAL_KEY else _PLAIN)
+        for index, column in enumerate(table.columns, start=2):
+            _put(ws, row, index, values[column.code])
+    _signatures(ws, row + 2, signatures)
+    _flat_sheet(wb, table.flat())
+    return _bytes(wb)

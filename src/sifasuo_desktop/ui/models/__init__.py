@@ -1,0 +1,1 @@
+"""Qt table models over lists of service data objects (each tested without a view)."""
