@@ -78,3 +78,10 @@ def test_mask_keeps_region_and_last_four():
 def test_age_on_birthday_edges():
     assert idnumber.age_on(date(2008, 11, 24), date(2026, 11, 24)) == 18
     assert idnumber.age_on(date(2008, 11, 25), date(2026, 11, 24)) == 17
+
+
+def test_compose_makes_numbers_that_parse_back():
+    number = idnumber.compose("110101", date(1949, 10, 1), 2)
+    assert number == "11010119491001002" + idnumber.check_character("11010119491001002")
+    info = idnumber.parse(number, date(2026, 1, 1))
+    assert (info.birth_date, info.sex, info.region) == (date(1949, 10, 1), "女", "110101")

@@ -34,6 +34,12 @@ def check_character(first17: str) -> str:
     return _CHECK_CHARS[total % 11]
 
 
+def compose(region: str, birth: date, sequence: int) -> str:
+    """The 18-character number for a region code, birth date and 3-digit sequence (odd = male)."""
+    first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
+    return first17 + check_character(first17)
+
+
 def normalise(raw: str) -> str:
     """Strip blanks, full-width digits and a lower-case x; convert a 15-digit number to 18."""
     text = (raw or "").strip().replace(" ", "").replace("\u3000", "")
