@@ -10,6 +10,8 @@ Public API (stable; other features build on it)::
     create_person(ctx, person, *, aftercare=(), corrections=(), history=()) -> str   # new person id
     create_person_in(session, ctx, person, *, aftercare=(), corrections=(), history=()) -> str
     update_person(ctx, person_id, person, *, aftercare=(), corrections=(), history=(), removed=()) -> None
+    update_person_in(session, ctx, person_id, person, *, aftercare=(), corrections=(), history=(), removed=())
+    # many new dossiers at once (Excel import): services.person_bulk.create_many(session, ctx, people)
     add_history(ctx, person_id, item) -> str          # services.person_history
     remove_history(ctx, kind, row_id) -> None
     delete_person(ctx, person_id) -> None             # to the 回收站
@@ -83,7 +85,7 @@ __all__ = [
     "AftercareInput", "CategoryInput", "CorrectionInput", "DeletedPerson", "FlagInput", "HelperInput",
     "HistoryRef", "LevelInput", "PersonInput", "PlacementInput", "ReoffenseInput", "StatusEventInput",
     "add_history", "create_person", "create_person_in", "delete_person", "find_by_id_number", "list_deleted",
-    "remove_history", "restore_person", "update_person",
+    "remove_history", "restore_person", "update_person", "update_person_in",
 ]
 
 VERIFY = "核实号码"
@@ -185,18 +187,26 @@ def update_person(ctx: AppContext, person_id: str, person: PersonInput, *,
                   history: Sequence[HistoryInput] = (), removed: Sequence[HistoryRef] = ()) -> None:
     """Update 基本信息, save the given terms (new ones when ``id`` is None), add ``history`` rows and
     remove the ``removed`` ones, all in one transaction. Terms not given stay as they are."""
-    data = normalise_person(person, ctx.today())
     with ctx.transaction() as session:
-        row = live_person(session, ctx, person_id)
-        _check(session, ctx, data, aftercare, corrections, history, person_id)
-        before = audit.snapshot(row)
-        old_number = row.id_number
-        _fill(row, data)
-        audit.record_change(session, ctx, row, before, f"修改档案 {row.name}")
-        _audit_verified(session, ctx, row, old_number)
-        for ref in removed:
-            remove_in(session, ctx, ref.kind, ref.id)
-        _save_parts(session, ctx, row, aftercare, corrections, history)
+        update_person_in(session, ctx, person_id, person, aftercare=aftercare, corrections=corrections,
+                         history=history, removed=removed)
+
+
+def update_person_in(session: Session, ctx: AppContext, person_id: str, person: PersonInput, *,
+                     aftercare: Sequence[AftercareInput] = (), corrections: Sequence[CorrectionInput] = (),
+                     history: Sequence[HistoryInput] = (), removed: Sequence[HistoryRef] = ()) -> None:
+    """:func:`update_person` inside the caller's transaction (for imports that update many)."""
+    data = normalise_person(person, ctx.today())
+    row = live_person(session, ctx, person_id)
+    _check(session, ctx, data, aftercare, corrections, history, person_id)
+    before = audit.snapshot(row)
+    old_number = row.id_number
+    _fill(row, data)
+    audit.record_change(session, ctx, row, before, f"修改档案 {row.name}")
+    _audit_verified(session, ctx, row, old_number)
+    for ref in removed:
+        remove_in(session, ctx, ref.kind, ref.id)
+    _save_parts(session, ctx, row, aftercare, corrections, history)
 
 
 def find_by_id_number(ctx: AppContext, id_number: str) -> str | None:

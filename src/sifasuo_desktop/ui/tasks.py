@@ -74,3 +74,23 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
     if worker.error is not None:
         raise worker.error
     return worker.result
+
+
+class BackgroundCall(QThread):
+    """Run ``fn()`` in a worker thread without a dialog; ``done(result)`` or ``failed(error)`` arrive
+    in the UI thread. For quick loads that should not block painting (e.g. a 50,000-row list)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self.fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as err:  # noqa: BLE001 - handed to the UI thread
+            self.failed.emit(err)
+        else:
+            self.done.emit(result)

@@ -47,12 +47,17 @@ class DateField(QLineEdit):
         self.setText(value.isoformat() if value else "")
 
 
-def make_combo(items: list[str], editable: bool = False, allow_empty: bool = True) -> QComboBox:
+def make_combo(items: list[str] | dict[str, str], editable: bool = False, allow_empty: bool = True) -> QComboBox:
+    """A combo of texts, or of ``{value: text}`` whose ``FormKit.value`` is the value (e.g. an id)."""
     combo = QComboBox()
     combo.setEditable(editable)
     if allow_empty:
         combo.addItem("")
-    combo.addItems(items)
+    if isinstance(items, dict):
+        for value, text in items.items():
+            combo.addItem(text, value)
+    else:
+        combo.addItems(items)
     return combo
 
 
@@ -60,6 +65,7 @@ class FormKit(QWidget):
     """A QFormLayout whose rows carry an error label; emits ``validity_changed(bool)``."""
 
     validity_changed = Signal(bool)
+    edited = Signal()  # any field changed (before this form revalidates)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,16 +99,22 @@ class FormKit(QWidget):
         self.layout_.addRow(label)
 
     def _connect(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
-            widget.textChanged.connect(self.revalidate)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(self.revalidate)
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            widget.textChanged.connect(self._changed)
         elif isinstance(widget, QComboBox):
-            widget.currentTextChanged.connect(self.revalidate)
+            widget.currentTextChanged.connect(self._changed)
         elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(self.revalidate)
+            widget.toggled.connect(self._changed)
         elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(self.revalidate)
+            widget.valueChanged.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        self.edited.emit()
+        self.revalidate()
+
+    def set_row_visible(self, code: str, visible: bool) -> None:
+        """Show or hide one field with its label (e.g. a field that only applies to new records)."""
+        self.layout_.setRowVisible(self.fields[code].parentWidget(), visible)
 
     def value(self, code: str) -> Any:
         widget = self.fields[code]
@@ -116,7 +128,8 @@ class FormKit(QWidget):
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText().strip()
         if isinstance(widget, QComboBox):
-            return widget.currentText().strip()
+            data = widget.currentData()
+            return data if data is not None else widget.currentText().strip()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QSpinBox):
@@ -135,7 +148,8 @@ class FormKit(QWidget):
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif isinstance(widget, QComboBox):
-            index = widget.findText(value or "")
+            index = widget.findData(value) if value else -1
+            index = index if index >= 0 else widget.findText(value or "")
             if index < 0 and value:
                 widget.addItem(value)
                 index = widget.findText(value)

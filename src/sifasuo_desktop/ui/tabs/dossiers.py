@@ -1,0 +1,263 @@
+"""一人一档 tab: the list of every person with filters and search, and the dossier actions.
+
+The first screen of rows is read at once (a small query); a large office's whole list then loads
+in a worker thread and replaces it, keeping the filters (scripts/bench_dossiers.py measures it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sifasuo_desktop.core.errors import NotFoundError, UserError
+from sifasuo_desktop.domain import codes, person_state
+from sifasuo_desktop.services import office, persons
+from sifasuo_desktop.services.context import AppContext
+from sifasuo_desktop.services.person_list import PersonFilters, list_persons
+from sifasuo_desktop.ui.models.person_table import (
+    ENDING_BRUSH,
+    ID_ROLE,
+    LOST_BRUSH,
+    UNCONNECTED_BRUSH,
+    PersonTableModel,
+)
+from sifasuo_desktop.ui.tasks import BackgroundCall
+
+FIRST_PAGE = 300
+SEARCH_DELAY_MS = 150
+CATEGORY_CHOICES = codes.CATEGORIES + codes.SUPERVISION_LEVELS
+WIDTHS = [90, 170, 110, 80, 120, 70, 80]
+
+
+def _combo(all_text: str, items: list[str] | dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(all_text, None)
+    for value, text in (items.items() if isinstance(items, dict) else ((i, i) for i in items)):
+        combo.addItem(text, value)
+    return combo
+
+
+def _swatch(brush, text: str) -> QLabel:
+    label = QLabel(f" {text} ")
+    label.setStyleSheet(f"background: {brush.color().name()}; border: 1px solid #ccc;")
+    return label
+
+
+class DossierTab(QWidget):
+    TITLE = "一人一档"
+
+    def __init__(self, ctx: AppContext, window=None):
+        super().__init__()
+        self.ctx, self.window_ = ctx, window
+        self.loaded = False
+        self.complete = True
+        self.loader: BackgroundCall | None = None
+        self._generation = 0
+        self.village = _combo("全部村(社区)", {})
+        self.population = _combo("全部人员", [codes.POPULATION_AFTERCARE, codes.POPULATION_CORRECTION])
+        self.category = _combo("全部类别", CATEGORY_CHOICES)
+        self.state = _combo("全部状态", person_state.STATES)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索：姓名、拼音首字母(如 zs)、身份证号码 (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setMinimumWidth(150)
+        self.model = PersonTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(WIDTHS):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        self.table.activated.connect(lambda index: self.edit_person(self.model.data(index, ID_ROLE)))
+        self._build_layout()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self.timer.start)
+        for combo in (self.village, self.population, self.category, self.state):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        delete = QShortcut(QKeySequence.Delete, self.table, context=Qt.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        for widget in (self.village, self.population, self.category, self.state):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.count)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, slot in (("new", "新建档案(&N)", self.new_person), ("edit", "编辑(&E)", self.edit_selected),
+                                ("delete", "删除", self.delete_selected), ("bin", "回收站", self.show_recycle_bin)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        for brush, text in ((LOST_BRUSH, "脱管"), (UNCONNECTED_BRUSH, "未衔接"), (ENDING_BRUSH, "即将期满")):
+            actions.addWidget(_swatch(brush, text))
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+    # --- loading ----------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if not self.loaded:
+            self.refresh()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        """Reload villages and rows (first screen now, the rest in the background)."""
+        self.loaded = True
+        self._generation += 1
+        self._fill_villages()
+        rows = list_persons(self.ctx, limit=FIRST_PAGE)
+        self._show_rows(rows, complete=len(rows) < FIRST_PAGE, select_id=select_id)
+        if len(rows) >= FIRST_PAGE:
+            self.loader = BackgroundCall(lambda: (generation, list_persons(self.ctx)), self)
+            generation = self._generation
+            self._pending_select = select_id
+            self.loader.done.connect(self._loaded)
+            self.loader.failed.connect(self._load_failed)
+            self.loader.start()
+
+    def _loaded(self, result) -> None:
+        generation, rows = result
+        if generation == self._generation:  # a newer refresh supersedes this load
+            self._show_rows(rows, True, self._pending_select)
+
+    def _load_failed(self, err: Exception) -> None:
+        QMessageBox.warning(self, "无法载入列表", str(err))
+
+    def wait_loaded(self) -> None:
+        """Block until the background load has finished (tests, benchmark)."""
+        if self.loader is not None:
+            self.loader.wait()
+
+    def _fill_villages(self) -> None:
+        current = self.village.currentData()
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem("全部村(社区)", None)
+        for v in office.list_villages(self.ctx):
+            self.village.addItem(v.name, v.id)
+        self.village.setCurrentIndex(max(self.village.findData(current), 0) if current else 0)
+        self.village.blockSignals(False)
+
+    def _show_rows(self, rows, complete: bool, select_id: str | None = None) -> None:
+        selected = select_id or self.current_id()
+        self.complete = complete
+        self.model.set_filters(self._filters())
+        self.model.set_rows(rows)
+        self._update_count()
+        if selected:
+            self.select(selected)
+
+    # --- filters ----------------------------------------------------------------------------
+    def _filters(self) -> PersonFilters:
+        return PersonFilters(village_id=self.village.currentData(), population=self.population.currentData(),
+                             category=self.category.currentData(), state=self.state.currentData(),
+                             text=self.search.text())
+
+    def apply_filters(self) -> None:
+        self.timer.stop()
+        self.model.set_filters(self._filters())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = len(self.model.all_rows)
+        shown = self.model.rowCount()
+        more = "" if self.complete else "（正在载入全部…）"
+        self.count.setText(f"共 {shown} 人" if shown == total else f"{shown} / {total} 人{more}")
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- selection and actions --------------------------------------------------------------
+    def current_id(self) -> str | None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        return row.id if row else None
+
+    def select(self, person_id: str) -> None:
+        row = self.model.index_of(person_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.table.scrollTo(index)
+
+    def new_person(self) -> None:
+        self._open_form(None)
+
+    def edit_selected(self) -> None:
+        person_id = self.current_id()
+        if person_id:
+            self.edit_person(person_id)
+
+    def edit_person(self, person_id: str) -> None:
+        try:
+            self._open_form(person_id)
+        except NotFoundError:
+            QMessageBox.information(self, "档案不在列表中", "该档案已被删除，可在回收站中恢复。")
+            self.show_recycle_bin()
+
+    def _open_form(self, person_id: str | None) -> None:
+        from sifasuo_desktop.ui.dialogs.person_form import PersonFormDialog
+
+        dialog = PersonFormDialog(self.ctx, person_id, self)
+        accepted = dialog.exec()
+        if accepted or dialog.person_id:
+            self.refresh(select_id=dialog.person_id)
+        if dialog.open_existing:
+            self.refresh(select_id=dialog.open_existing)
+            self.edit_person(dialog.open_existing)
+
+    def delete_selected(self) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None:
+            return
+        answer = QMessageBox.question(self, "删除档案", f"将“{row.name}”的档案移入回收站？\n（可在回收站中恢复）",
+                                      QMessageBox.Yes | QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            persons.delete_person(self.ctx, row.id)
+        except UserError as err:
+            QMessageBox.warning(self, "无法删除", str(err))
+        self.refresh()
+
+    def show_recycle_bin(self) -> None:
+        from sifasuo_desktop.ui.dialogs.recycle_bin import RecycleBinDialog
+
+        dialog = RecycleBinDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.restored:
+            self.refresh(select_id=dialog.restored[-1])
