@@ -15,7 +15,11 @@ from sifasuo_desktop import __version__
 from sifasuo_desktop.core import paths
 from sifasuo_desktop.core.errors import UserError
 
-COMMAND_MODULES = ["sifasuo_desktop.cli.maintenance", "sifasuo_desktop.cli.report"]
+COMMAND_MODULES = [
+    "sifasuo_desktop.cli.maintenance",
+    "sifasuo_desktop.cli.demo",
+    "sifasuo_desktop.cli.report",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

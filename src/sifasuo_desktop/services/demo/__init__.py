@@ -23,7 +23,10 @@ DEMO_OFFICE_NAME = "示范县城关镇司法所"
 DEMO_OFFICE_CODE = "410101001"
 DEMO_VILLAGES = ["东街社区", "西街社区", "南关村", "北关村", "李家庄村", "王屯村", "河湾村", "新华社区"]
 
-GENERATORS: list[str] = ["sifasuo_desktop.services.demo.mediation"]
+GENERATORS: list[str] = [
+    "sifasuo_desktop.services.demo.persons",      # first: later generators use the persons
+    "sifasuo_desktop.services.demo.mediation",
+]
 
 
 def create_demo_office(ctx: AppContext, today: date | None = None, seed: int = 7) -> AppContext:
