@@ -75,6 +75,7 @@ class PersonFormDialog(QDialog):
             self.new_term_button.hide()
             if len(villages) == 1:
                 combo.setCurrentIndex(1)
+        self._id_typed(self.field("id_number").text())
         self._groups_changed()
         self.field("name").setFocus()
 

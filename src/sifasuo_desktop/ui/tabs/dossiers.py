@@ -65,6 +65,7 @@ class DossierTab(QWidget):
         self.loaded = False
         self.complete = True
         self.loader: BackgroundCall | None = None
+        self.form_dialog = self.bin_dialog = None
         self._generation = 0
         self.village = _combo("全部村(社区)", {})
         self.population = _combo("全部人员", [codes.POPULATION_AFTERCARE, codes.POPULATION_CORRECTION])
@@ -230,15 +231,21 @@ class DossierTab(QWidget):
             self.show_recycle_bin()
 
     def _open_form(self, person_id: str | None) -> None:
+        """Open the person form (window-modal); the list follows when it closes."""
         from sifasuo_desktop.ui.dialogs.person_form import PersonFormDialog
 
-        dialog = PersonFormDialog(self.ctx, person_id, self)
-        accepted = dialog.exec()
-        if accepted or dialog.person_id:
-            self.refresh(select_id=dialog.person_id)
+        self.form_dialog = PersonFormDialog(self.ctx, person_id, self)
+        self.form_dialog.finished.connect(self._form_closed)
+        self.form_dialog.open()
+
+    def _form_closed(self, _result: int) -> None:
+        dialog, self.form_dialog = self.form_dialog, None
         if dialog.open_existing:
             self.refresh(select_id=dialog.open_existing)
             self.edit_person(dialog.open_existing)
+        elif dialog.person_id:
+            self.refresh(select_id=dialog.person_id)
+        dialog.deleteLater()
 
     def delete_selected(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
@@ -257,7 +264,12 @@ class DossierTab(QWidget):
     def show_recycle_bin(self) -> None:
         from sifasuo_desktop.ui.dialogs.recycle_bin import RecycleBinDialog
 
-        dialog = RecycleBinDialog(self.ctx, self)
-        dialog.exec()
+        self.bin_dialog = RecycleBinDialog(self.ctx, self)
+        self.bin_dialog.finished.connect(self._bin_closed)
+        self.bin_dialog.open()
+
+    def _bin_closed(self, _result: int) -> None:
+        dialog, self.bin_dialog = self.bin_dialog, None
         if dialog.restored:
             self.refresh(select_id=dialog.restored[-1])
+        dialog.deleteLater()

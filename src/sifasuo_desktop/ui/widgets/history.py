@@ -74,6 +74,7 @@ class HistoryEditor(QWidget):
         self.existing: list[Any] = []
         self.pending: list[Any] = []
         self.removed: list[str] = []
+        self.dialog: HistoryItemDialog | None = None
         self.table = QTableWidget(0, len(spec.columns))
         self.table.setHorizontalHeaderLabels([c[0] for c in spec.columns])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -110,9 +111,10 @@ class HistoryEditor(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(text(obj) or ""))
 
     def add_row(self) -> None:
-        dialog = HistoryItemDialog(self.spec, self)
-        if dialog.exec():
-            self.add_item(dialog.item())
+        """Open the entry dialog (window-modal); an accepted entry is staged."""
+        self.dialog = HistoryItemDialog(self.spec, self)
+        self.dialog.accepted.connect(lambda: self.add_item(self.dialog.item()))
+        self.dialog.open()
 
     def add_item(self, item: Any) -> None:
         self.pending.append(item)
