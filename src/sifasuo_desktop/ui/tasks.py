@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from sifasuo_desktop.core.errors import Cancelled
@@ -86,6 +86,9 @@ class BackgroundCall(QThread):
     def __init__(self, fn: Callable[[], Any], parent: QObject | None = None):
         super().__init__(parent)
         self.fn = fn
+        app = QCoreApplication.instance()
+        if app is not None:  # a thread still running when Qt tears down aborts the program
+            app.aboutToQuit.connect(self.wait)
 
     def run(self) -> None:
         try:

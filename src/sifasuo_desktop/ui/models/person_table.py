@@ -16,6 +16,12 @@ from sifasuo_desktop.services.person_list import PersonFilters, PersonRow, filte
 
 SORT_ROLE = Qt.UserRole + 1
 ID_ROLE = Qt.UserRole + 2
+# Roles as plain ints: ``data`` runs for every visible cell and role on each repaint, and comparing
+# an int with a Qt enum member costs more than the rest of the lookup.
+_DISPLAY, _BACKGROUND, _TOOLTIP, _ALIGN = (int(r.value) for r in (
+    Qt.DisplayRole, Qt.BackgroundRole, Qt.ToolTipRole, Qt.TextAlignmentRole))
+_SORT, _ID = int(SORT_ROLE), int(ID_ROLE)
+_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 
 COLUMNS = ["姓名", "公民身份号码", "村(社区)", "人员类别", "帮教类别/管理等级", "状态", "剩余天数", "提示"]
 LOST_BRUSH = QBrush(QColor("#f4c7c3"))      # 脱管: red
@@ -74,24 +80,26 @@ class PersonTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
-        row = self.rows[index.row()]
-        if role == Qt.DisplayRole:
-            return _display(row, index.column())
-        if role == Qt.BackgroundRole:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        role = int(role)
+        if role == _DISPLAY:
+            return _display(self.rows[index.row()], index.column())
+        if role == _BACKGROUND:
+            row = self.rows[index.row()]
             if row.lost_contact:
                 return LOST_BRUSH
-            if row.unconnected:
+            if row.state == "未衔接":
                 return UNCONNECTED_BRUSH
             return ENDING_BRUSH if row.ending_soon else None
-        if role == Qt.ToolTipRole and row.warning:
-            return hint(row)
-        if role == Qt.TextAlignmentRole and index.column() == 6:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == SORT_ROLE:
-            return _sort_value(row, index.column())
-        if role == ID_ROLE:
-            return row.id
+        if role == _ALIGN:
+            return _RIGHT if index.column() == 6 else None
+        if role == _TOOLTIP:
+            row = self.rows[index.row()]
+            return hint(row) if row.warning else None
+        if role == _SORT:
+            return _sort_value(self.rows[index.row()], index.column())
+        if role == _ID:
+            return self.rows[index.row()].id
         return None
 
     # --- content, filter, sort --------------------------------------------------------------
