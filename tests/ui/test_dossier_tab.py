@@ -197,3 +197,30 @@ def test_duplicate_number_offers_the_existing_dossier(qtbot, tab, no_dialogs):
     qtbot.waitUntil(lambda: tab.form_dialog is not None and tab.form_dialog is not dialog)
     assert tab.form_dialog.person_id == pid and tab.form_dialog.field("name").text() == "张三"
     assert names(tab) == ["张三"]
+
+
+def test_remove_history_row_and_attach_a_file(qtbot, tab, tmp_path, monkeypatch):
+    pid = create_zhang_san(qtbot, tab)
+    persons.add_history(tab.ctx, pid, persons.StatusEventInput(date(2025, 5, 1), "脱管"))
+    tab.refresh()
+    assert tab.model.rows[0].lost_contact
+    tab.edit_person(pid)
+    dialog = tab.form_dialog
+    dialog.tabs.setCurrentIndex(2)
+    editor = dialog.history["status_event"]
+    assert editor.table.item(0, 1).text() == "脱管"
+    editor.table.selectRow(0)
+    qtbot.mouseClick(editor.remove_button, Qt.LeftButton)
+    assert editor.table.rowCount() == 0
+    scan = tmp_path / "释放通知书.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileNames", lambda *a, **k: ([str(scan)], ""))
+    dialog.tabs.setCurrentIndex(7)
+    panel = dialog.attachments
+    qtbot.mouseClick(panel.buttons[0], Qt.LeftButton)
+    assert panel.table.item(0, 0).text() == "释放通知书.pdf"
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: tab.form_dialog is None)
+    saved = get_dossier(tab.ctx, pid)
+    assert saved.status_events == [] and [a.filename for a in saved.attachments] == ["释放通知书.pdf"]
+    assert not tab.model.rows[0].lost_contact

@@ -185,7 +185,7 @@ def get_dossier(ctx: AppContext, person_id: str) -> Dossier:
                              Placement.placement_date),
             reoffenses=_rows(session, ReoffenseRow, Reoffense, own[Reoffense], Reoffense.offense_date),
             status_events=_rows(session, StatusEventRow, StatusEvent, own[StatusEvent], StatusEvent.event_date),
-            helpers=_rows(session, HelperRow, HelperMember, own[HelperMember], HelperMember.role),
+            helpers=_rows(session, HelperRow, HelperMember, own[HelperMember], HelperMember.created_at),
             levels=levels,
             attachments=list_attachments(ctx, "person", person.id),
         )

@@ -18,16 +18,13 @@ def _d(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _check(today: date):
-    return lambda item: history_problems(item, today)
-
-
 def _text(value: str | None) -> str:
     return value or ""
 
 
 def specs(today: date) -> dict[str, HistorySpec]:
-    check = _check(today)
+    def check(item: Any) -> dict[str, str]:
+        return history_problems(item, today)
 
     def v(values: dict[str, Any], code: str) -> Any:
         value = values.get(code)
