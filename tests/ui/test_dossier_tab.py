@@ -224,3 +224,26 @@ def test_remove_history_row_and_attach_a_file(qtbot, tab, tmp_path, monkeypatch)
     saved = get_dossier(tab.ctx, pid)
     assert saved.status_events == [] and [a.filename for a in saved.attachments] == ["释放通知书.pdf"]
     assert not tab.model.rows[0].lost_contact
+
+
+def test_print_asks_which_form_warns_of_missing_glyphs_and_opens_the_pdf(qtbot, tab, monkeypatch, no_dialogs):
+    village = tab.village.itemData(1)
+    pid = persons.create_person(
+        tab.ctx, PersonInput("𰻞明", GOOD_ID, village),
+        aftercare=[AftercareInput("监狱刑满释放", date(2024, 3, 1), handover_date=date(2024, 3, 1))],
+        corrections=[persons.CorrectionInput("缓刑", date(2025, 1, 1), date(2027, 1, 1))])
+    opened, asked = [], []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()))
+
+    def get_item(parent, title, label, items, *args):
+        asked.append(list(items))
+        return items[1], True
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getItem", get_item)
+    tab.refresh(select_id=pid)
+    qtbot.mouseClick(tab.buttons["print"], Qt.LeftButton)
+    assert asked == [["安置帮教对象基本情况登记表", "社区矫正对象基本信息表"]]
+    assert "有字符无法打印" in no_dialogs[-1] and "𰻞" in no_dialogs[-1]
+    assert len(opened) == 1 and opened[0].endswith(".pdf") and "社区矫正对象基本信息表" in opened[0]
+    with open(opened[0], "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

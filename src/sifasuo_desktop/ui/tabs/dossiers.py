@@ -6,13 +6,14 @@ in a worker thread and replaces it, keeping the filters (scripts/bench_dossiers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from sifasuo_desktop.core.errors import NotFoundError, UserError
 from sifasuo_desktop.domain import codes, person_state
-from sifasuo_desktop.services import office, persons
+from sifasuo_desktop.services import office, person_print, persons
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_list import PersonFilters, list_persons
 from sifasuo_desktop.ui.models.person_table import (
@@ -115,7 +116,8 @@ class DossierTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text, slot in (("new", "新建档案(&N)", self.new_person), ("edit", "编辑(&E)", self.edit_selected),
-                                ("delete", "删除", self.delete_selected), ("bin", "回收站", self.show_recycle_bin)):
+                                ("delete", "删除", self.delete_selected), ("bin", "回收站", self.show_recycle_bin),
+                                ("print", "打印登记表(&P)", self.print_selected)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -260,6 +262,34 @@ class DossierTab(QWidget):
         except UserError as err:
             QMessageBox.warning(self, "无法删除", str(err))
         self.refresh()
+
+    def install_actions(self, window) -> None:
+        window.add_action("打印", "打印所选人员的登记表(&P)", self.print_selected, shortcut="Ctrl+P")
+
+    def print_selected(self) -> None:
+        """Print the selected person's form (asks which when both populations apply) and open it."""
+        person_id = self.current_id()
+        if person_id is None:
+            QMessageBox.information(self, "打印登记表", "请先在列表中选择一个人。")
+            return
+        forms = person_print.forms_for(self.ctx, person_id)
+        if not forms:
+            QMessageBox.information(self, "打印登记表", "该人员没有帮教期或社区矫正记录，没有可打印的登记表。")
+            return
+        form = forms[0]
+        if len(forms) > 1:
+            form, ok = QInputDialog.getItem(self, "打印登记表", "选择要打印的表格：", forms, 0, False)
+            if not ok:
+                return
+        try:
+            result = person_print.print_person_form(self.ctx, person_id, form)
+        except UserError as err:
+            QMessageBox.warning(self, "无法打印", str(err))
+            return
+        if result.missing_glyphs:
+            QMessageBox.warning(self, "有字符无法打印", "以下字符在所有字体中都没有，打印出来会是空白，请手工填写："
+                                + "　".join(result.missing_glyphs))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
 
     def show_recycle_bin(self) -> None:
         from sifasuo_desktop.ui.dialogs.recycle_bin import RecycleBinDialog
