@@ -6,7 +6,6 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from conftest import TODAY
 from sifasuo_desktop.db.models import AftercareTerm, FlagPeriod, HelperMember, Placement, Reoffense, StatusEvent
 from sifasuo_desktop.domain import idnumber
 from sifasuo_desktop.services import demo
@@ -14,7 +13,8 @@ from sifasuo_desktop.services.person_list import list_persons
 
 
 def test_demo_persons_cover_every_state(empty_ctx):
-    ctx = demo.create_demo_office(empty_ctx, today=TODAY)
+    today = empty_ctx.today()
+    ctx = demo.create_demo_office(empty_ctx, today=today)
     rows = list_persons(ctx)
     assert len(rows) >= 60
     states = Counter((r.population, r.state) for r in rows)
@@ -24,7 +24,7 @@ def test_demo_persons_cover_every_state(empty_ctx):
     assert {"重点", "一般", "严管", "普管", "宽管"} <= {r.category for r in rows}
     assert sum(r.lost_contact for r in rows) >= 2 and sum(r.ending_soon for r in rows) >= 3
     assert len({r.village for r in rows}) >= 6
-    assert all(idnumber.problem(r.id_number, TODAY) is None for r in rows)
+    assert all(idnumber.problem(r.id_number, today) is None for r in rows)
     assert len({r.id_number for r in rows}) == len(rows) and len({r.name for r in rows}) == len(rows)
     with ctx.reading() as s:
         sources = dict(s.execute(select(AftercareTerm.source, func.count()).group_by(AftercareTerm.source)).all())

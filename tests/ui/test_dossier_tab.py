@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from helpers import replace_text, type_text
@@ -247,3 +247,21 @@ def test_print_asks_which_form_warns_of_missing_glyphs_and_opens_the_pdf(qtbot, 
     assert len(opened) == 1 and opened[0].endswith(".pdf") and "社区矫正对象基本信息表" in opened[0]
     with open(opened[0], "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_a_number_failing_the_check_is_kept_only_when_confirmed(qtbot, tab):
+    dialog = open_new_form(qtbot, tab)
+    type_text(dialog.field("name"), "赵六")
+    verified = dialog.field("id_number_verified")
+    assert not verified.isEnabled()
+    qtbot.keyClicks(dialog.field("id_number"), BAD_ID)
+    assert verified.isEnabled() and dialog.forms["basic"].errors["id_number"].isVisible()
+    qtbot.mouseClick(verified, Qt.LeftButton, pos=QPoint(40, verified.height() // 2))   # on its text
+    assert verified.isChecked() and not dialog.forms["basic"].errors["id_number"].isVisible()
+    dialog.tabs.setCurrentIndex(1)
+    choose(qtbot, dialog.field("aftercare.source"), "看守所刑满释放")
+    qtbot.keyClicks(dialog.field("aftercare.release_date"), "2025-01-01")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: tab.form_dialog is None)
+    saved = get_dossier(tab.ctx, tab.current_id())
+    assert saved.person.id_number == BAD_ID and saved.person.id_number_verified

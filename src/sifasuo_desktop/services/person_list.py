@@ -39,7 +39,7 @@ class PersonRow(NamedTuple):
 
     @property
     def unconnected(self) -> bool:
-        return self.state == "未衔接"
+        return self.state == codes.STATE_UNCONNECTED
 
     @property
     def warning(self) -> bool:

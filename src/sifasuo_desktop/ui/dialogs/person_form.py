@@ -51,6 +51,7 @@ class PersonFormDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.person_id = ctx, person_id
         self._problems: dict[str, str] = {}
+        self._revalidating = False
         self.rules = office.rules(ctx)
         self.open_existing: str | None = None   # set when the user chose to open a duplicate's dossier
         self.dossier: Dossier | None = get_dossier(ctx, person_id) if person_id else None
@@ -182,7 +183,7 @@ class PersonFormDialog(QDialog):
         self._show_summary()
 
     def _edited(self) -> None:
-        if not getattr(self, "_revalidating", False):
+        if not self._revalidating:
             self._revalidating = True
             try:
                 self.revalidate()

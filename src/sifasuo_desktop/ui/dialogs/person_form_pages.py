@@ -55,7 +55,7 @@ Field = tuple[str, str, Callable[[], QWidget], bool]
 BASIC: list[Field] = [
     ("name", "姓名", text(50), True),
     ("id_number", "公民身份号码", text(20), True),
-    ("id_number_verified", "号码经核实无误", QCheckBox, False),
+    ("id_number_verified", "号码核实", lambda: QCheckBox("号码经核实无误（未通过校验，但与证件原件一致）"), False),
     ("sex", "性别", combo(["男", "女"]), False),
     ("birth_date", "出生日期", DateField, False),
     ("ethnicity", "民族", combo(codes.ETHNICITIES), False),

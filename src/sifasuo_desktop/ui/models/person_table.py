@@ -88,7 +88,7 @@ class PersonTableModel(QAbstractTableModel):
             row = self.rows[index.row()]
             if row.lost_contact:
                 return LOST_BRUSH
-            if row.state == "未衔接":
+            if row.unconnected:
                 return UNCONNECTED_BRUSH
             return ENDING_BRUSH if row.ending_soon else None
         if role == _ALIGN:
