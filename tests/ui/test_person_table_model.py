@@ -93,3 +93,18 @@ def test_filters_and_sort_survive_new_rows():
     model.set_rows(ROWS + [row("e", "艾一", "ay", "aiyi", "410102198506151318")])
     assert [r.name for r in model.rows] == ["艾一", "张三"]        # filter and name sort kept
     assert model.index_of("e") == 0 and model.row_at(5) is None
+
+
+def test_typing_narrows_deleting_widens_and_order_is_kept():
+    model = model_with_rows()
+    model.sort(6, Qt.DescendingOrder)                          # days left, most first (empty first)
+    order = [r.name for r in model.rows]
+    assert order == ["王五", "李四", "赵六", "张三"]
+    for text, expected in (("z", ["赵六", "张三"]), ("zs", ["张三"]), ("zsx", []), ("z", ["赵六", "张三"]),
+                           ("", order), ("s", ["李四", "张三"])):
+        model.set_filters(PersonFilters(text=text))
+        assert [r.name for r in model.rows] == expected, text
+    model.set_filters(PersonFilters(text="s", state="未衔接"))
+    assert [r.name for r in model.rows] == ["李四"]
+    model.set_filters(PersonFilters(text="s"))
+    assert [r.name for r in model.rows] == ["李四", "张三"]

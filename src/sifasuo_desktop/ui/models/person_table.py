@@ -2,17 +2,20 @@
 
 Filtering and sorting happen here, on the Python list, rather than in a QSortFilterProxyModel:
 the proxy asks the model for each row's data through Python once per row per keystroke and
-twice per comparison when sorting, which at 50,000 rows costs seconds (measured: see
-scripts/bench_dossiers.py), while a list comprehension and ``list.sort`` take milliseconds.
-``SORT_ROLE`` still gives the raw value of every cell, ``ID_ROLE`` the person id.
+twice per comparison when sorting, which at 50,000 rows costs seconds, while a list
+comprehension and ``list.sort`` take milliseconds. The whole list is kept sorted, so a filter
+(which keeps order) never sorts; a search that extends the previous one filters only the rows
+already shown. ``SORT_ROLE`` gives the raw value of every cell, ``ID_ROLE`` the person id.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from sifasuo_desktop.services.person_list import PersonFilters, PersonRow, filter_rows
+from sifasuo_desktop.services.person_list import PersonFilters, PersonRow, filter_rows, normalise_query
 
 SORT_ROLE = Qt.UserRole + 1
 ID_ROLE = Qt.UserRole + 2
@@ -64,7 +67,8 @@ class PersonTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.all_rows: list[PersonRow] = []
-        self.rows: list[PersonRow] = []
+        self.sorted_rows: list[PersonRow] = []   # all_rows in the current sort order
+        self.rows: list[PersonRow] = []          # what is shown: sorted_rows filtered
         self.filters = PersonFilters()
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
 
@@ -105,31 +109,36 @@ class PersonTableModel(QAbstractTableModel):
     # --- content, filter, sort --------------------------------------------------------------
     def set_rows(self, rows: list[PersonRow]) -> None:
         self.all_rows = rows
-        self._refill()
+        self.sorted_rows = self._sorted(rows)
+        self._show(filter_rows(self.sorted_rows, self.filters))
 
     def set_filters(self, filters: PersonFilters) -> None:
+        old = self.filters
+        narrowing = (replace(old, text="") == replace(filters, text="")
+                     and normalise_query(old.text) in normalise_query(filters.text))
         self.filters = filters
-        self._refill()
+        self._show(filter_rows(self.rows if narrowing else self.sorted_rows, filters))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         kept = [(self.rows[i.row()].id, i.column()) for i in old]
-        self._sort()
+        self.sorted_rows = self._sorted(self.all_rows)
+        self.rows = self._sorted(self.rows)
         position = {r.id: n for n, r in enumerate(self.rows)} if old else {}
         self.changePersistentIndexList(old, [self.index(position[pid], col) for pid, col in kept])
         self.layoutChanged.emit()
 
-    def _sort(self) -> None:
-        if 0 <= self.sort_column < len(COLUMNS):
-            column = self.sort_column
-            self.rows.sort(key=lambda r: _sort_value(r, column), reverse=self.sort_order == Qt.DescendingOrder)
+    def _sorted(self, rows: list[PersonRow]) -> list[PersonRow]:
+        if not 0 <= self.sort_column < len(COLUMNS):
+            return list(rows)
+        column = self.sort_column
+        return sorted(rows, key=lambda r: _sort_value(r, column), reverse=self.sort_order == Qt.DescendingOrder)
 
-    def _refill(self) -> None:
+    def _show(self, rows: list[PersonRow]) -> None:
         self.beginResetModel()
-        self.rows = filter_rows(self.all_rows, self.filters)
-        self._sort()
+        self.rows = rows
         self.endResetModel()
 
     def row_at(self, index: int) -> PersonRow | None:
