@@ -20,8 +20,11 @@ Public API (stable; other features build on it)::
     find_by_id_number(ctx, id_number) -> str | None   # live person id in this office
 
     # reading: services.person_dossier.get_dossier(ctx, person_id) -> Dossier
-    # the list: services.person_list.list_persons(ctx, filters) -> list[PersonRow]
-    # attachments: services.attachments
+    # the list: services.person_list.list_persons(ctx, filters=None, day=None, limit=None) -> list[PersonRow]
+    #           (states: domain.person_state; filter_rows(rows, filters) for in-memory filtering)
+    # checks as the user types: services.person_validation (person_problems, aftercare_problems, ...)
+    # attachments: services.attachments (owner_table "person")
+    # printing: services.person_print.print_person_form(ctx, person_id, form, target=None) -> PrintResult
 
 Rules (DOMAIN §7.1, §11):
 - Everything in one call is one transaction: on any problem nothing is written.
