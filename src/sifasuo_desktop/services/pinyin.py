@@ -3,11 +3,14 @@
 pypinyin reads a character the way it is most often read; a surname is often read differently
 (单 shàn, 曾 zēng, 解 xiè ...), so the first one or two characters are looked up in a small table
 of surnames whose reading differs from the common one.
+
+pypinyin loads its phrase dictionary on import (about a third of a second), so it is imported
+on first use: only saving a name needs it, never showing a list.
 """
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from functools import cache
 
 # Surnames whose reading differs from the character's most common reading (compound ones first).
 _SURNAMES = {
@@ -35,9 +38,16 @@ def syllables(name: str) -> list[str]:
     return _plain(text)
 
 
+@cache
+def _converter():
+    from pypinyin import Style, lazy_pinyin
+
+    return lambda text: lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: list(chars))
+
+
 def _plain(text: str) -> list[str]:
     """Pinyin of the characters; separators such as the ``·`` of minority names are dropped."""
-    raw = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: list(chars))
+    raw = _converter()(text)
     return [s.lower() for s in raw if s.isalnum()]
 
 

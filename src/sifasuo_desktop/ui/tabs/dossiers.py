@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from sifasuo_desktop.core.errors import NotFoundError, UserError
 from sifasuo_desktop.domain import codes, person_state
-from sifasuo_desktop.services import office, person_print, persons
+from sifasuo_desktop.services import office, persons
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_list import PersonFilters, list_persons
 from sifasuo_desktop.ui.models.person_table import (
@@ -268,6 +268,8 @@ class DossierTab(QWidget):
 
     def print_selected(self) -> None:
         """Print the selected person's form (asks which when both populations apply) and open it."""
+        from sifasuo_desktop.services import person_print   # reportlab: loaded when first printing
+
         person_id = self.current_id()
         if person_id is None:
             QMessageBox.information(self, "打印登记表", "请先在列表中选择一个人。")
