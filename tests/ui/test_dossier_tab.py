@@ -265,3 +265,19 @@ def test_a_number_failing_the_check_is_kept_only_when_confirmed(qtbot, tab):
     qtbot.waitUntil(lambda: tab.form_dialog is None)
     saved = get_dossier(tab.ctx, tab.current_id())
     assert saved.person.id_number == BAD_ID and saved.person.id_number_verified
+
+
+def test_a_large_list_shows_its_first_screen_then_loads_the_rest(qtbot, tab, monkeypatch):
+    from sifasuo_desktop.ui.tabs import dossiers
+
+    village = tab.village.itemData(1)
+    for n, name in enumerate(["甲一", "乙二", "丙三"]):
+        persons.create_person(tab.ctx, PersonInput(name, compose("410102", date(1980, 1, 1), 11 + 2 * n), village))
+    monkeypatch.setattr(dossiers, "FIRST_PAGE", 2)
+    tab.search.setText("bs")                  # typed before the whole list is there
+    tab.apply_filters()
+    tab.refresh()
+    assert len(tab.model.all_rows) == 2 and not tab.complete
+    qtbot.waitUntil(lambda: tab.complete and len(tab.model.all_rows) == 3)
+    assert names(tab) == ["丙三"] and tab.count.text() == "1 / 3 人"
+    qtbot.waitUntil(lambda: tab.loader is None)

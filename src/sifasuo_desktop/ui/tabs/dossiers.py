@@ -144,17 +144,24 @@ class DossierTab(QWidget):
         rows = list_persons(self.ctx, limit=FIRST_PAGE)
         self._show_rows(rows, complete=len(rows) < FIRST_PAGE, select_id=select_id)
         if len(rows) >= FIRST_PAGE:
-            self.loader = BackgroundCall(lambda: (generation, list_persons(self.ctx)), self)
             generation = self._generation
+            loader = BackgroundCall(lambda: (generation, list_persons(self.ctx)), self)
             self._pending_select = select_id
-            self.loader.done.connect(self._loaded)
-            self.loader.failed.connect(self._load_failed)
-            self.loader.start()
+            loader.done.connect(self._loaded)
+            loader.failed.connect(self._load_failed)
+            loader.finished.connect(lambda: self._forget(loader))
+            self.loader = loader
+            loader.start()
 
     def _loaded(self, result) -> None:
         generation, rows = result
         if generation == self._generation:  # a newer refresh supersedes this load
             self._show_rows(rows, True, self._pending_select)
+
+    def _forget(self, loader: BackgroundCall) -> None:
+        if self.loader is loader:
+            self.loader = None
+        loader.deleteLater()
 
     def _load_failed(self, err: Exception) -> None:
         QMessageBox.warning(self, "无法载入列表", str(err))
