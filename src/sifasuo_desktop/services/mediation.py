@@ -10,7 +10,6 @@ import json
 from dataclasses import fields
 from datetime import date, datetime
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,7 +37,7 @@ from sifasuo_desktop.domain.mediation import (
     reopen_problem,
 )
 from sifasuo_desktop.domain.mediation_checks import case_problems, extension_problems, normalise
-from sifasuo_desktop.services import audit
+from sifasuo_desktop.services import audit, pinyin
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import rules
 
@@ -47,11 +46,6 @@ CASE_COLUMNS = [f.name for f in fields(Case) if f.name not in _CHILDREN]
 # What the case form may change; the rest changes through its own action (extend, close).
 _EDITABLE = [c for c in CASE_COLUMNS if c not in ("year", "seq", "extension_days", "extension_reason", "closed")]
 PARTY_COLUMNS = [f.name for f in fields(Party) if f.name not in ("id", "person_id")]
-
-
-def name_initials(name: str) -> str:
-    """Pinyin initials for search (张三 -> zs)."""
-    return "".join(s[0] for s in lazy_pinyin(name or "", style=Style.FIRST_LETTER) if s and s[0].isalnum()).lower()[:50]
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -187,7 +181,7 @@ def _save_parties(session: Session, ctx: AppContext, row: MediationCase, parties
         for name, value in values.items():
             setattr(target, name, value if value != "" else None)
         target.name = party.name.strip()
-        target.name_initials = name_initials(target.name)
+        target.name_initials = pinyin.initials(target.name)[:50]
         target.sort_order = order
         session.add(target)
         if before is None or before != audit.snapshot(target):
