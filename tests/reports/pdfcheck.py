@@ -1,4 +1,4 @@
-"""Reading PDFs back through poppler's command-line tools (pdftotext, pdffonts, pdfimages)."""
+"""Reading PDFs back through poppler's command-line tools (pdftotext, pdffonts, pdfimages, pdfinfo)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,10 @@ def pdf_fonts(pdf: bytes) -> list[str]:
 
 def pdf_image_count(pdf: bytes) -> int:
     return len(_poppler("pdfimages", pdf, "-list").splitlines()[2:])
+
+
+def pdf_page_sizes(pdf: bytes) -> list[tuple[int, int]]:
+    """(width, height) of every page in whole millimetres, as ``pdfinfo`` reports them."""
+    text = _poppler("pdfinfo", pdf, "-f", "1", "-l", "100000")
+    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", text, re.MULTILINE)
+    return [(round(float(w) * 25.4 / 72), round(float(h) * 25.4 / 72)) for w, h in sizes]

@@ -1,7 +1,10 @@
 """Declarative A4 forms: bordered grids, free text, signature lines, page numbers.
 
 A printed form is a ``Document``: blocks laid out top to bottom, flowing onto as many pages as
-needed, the office name at the top of every page and "第 N 页 共 M 页" at the bottom.
+needed, the office name at the top of every page and "第 N 页 共 M 页" at the bottom. Pages are A4
+portrait; ``Document(..., landscape=True)`` prints on A4 landscape (for registers with many
+columns): the margins stay, the text width grows from 170 to 257 mm, and every block (titles,
+lines, grids, rules) spans it.
 ``render(document) -> bytes`` gives the PDF. All text goes through ``fonts.split_runs``, so rare
 characters (生僻字) print with a fallback font; ``fonts.missing_glyphs(text)`` names the ones no
 font has (tell the user before printing).
@@ -25,7 +28,7 @@ blank form; ``FILL`` reaches the bottom of the page); rows grow to fit wrapped t
   to right, spanning ``span`` columns and ``rowspan`` rows (as in HTML, a row lists only the cells
   that start in it). Best for tables: rosters, registers, 7号表.
 * ``Grid(rows)`` without columns: every cell gives its edges, ``label("姓名", at=(0, 20))``, in mm
-  across the 170 mm text width (other units are scaled). For forms whose rows divide the width
+  across the 170 mm text width of a portrait page (other units, or a landscape page, are scaled). For forms whose rows divide the width
   differently; ``fields(stops, (label, value), ..., end=170)`` makes a row of label/value cells
   from the left edges of each cell.
 
@@ -212,6 +215,7 @@ class Document:
     header: str = ""  # the office name, printed at the top of every page
     page_numbers: bool = True  # "第 N 页 共 M 页" at the bottom
     title: str = ""  # PDF metadata
+    landscape: bool = False  # A4 landscape: wide registers; grids and lines span the wider page
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 Layout first, paint second: the page count is known before anything is drawn, so every page
 can say "第 N 页 共 M 页". Coordinates are in points measured down from the top edge of the page.
+The margins are the same on both orientations; a landscape page (``Document(landscape=True)``)
+only has a wider text width and a lower bottom limit (``Page``).
 Operations: ("text", x, baseline, text, size, bold, gray, char_space), ("rect", x, top, w, h,
 line_width), ("hline", x1, x2, y, line_width), ("image", bytes, x, top, w, h).
 """
@@ -14,16 +16,41 @@ from sifasuo_desktop.reports.pdf import grid as g
 from sifasuo_desktop.reports.pdf.text import text_width, wrap, wrap_balanced, wrap_marked
 
 MM = 72 / 25.4
-PAGE_W, PAGE_H = 210 * MM, 297 * MM  # A4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM  # A4 portrait
 LEFT, RIGHT = 22 * MM, 18 * MM  # the wider left margin leaves room to bind the file
 TOP, BOTTOM = 18 * MM, 16 * MM
-TEXT_W = PAGE_W - LEFT - RIGHT
-LIMIT = PAGE_H - BOTTOM  # lowest y a block may reach
+TEXT_W = PAGE_W - LEFT - RIGHT  # of a portrait page
+LIMIT = PAGE_H - BOTTOM  # lowest y a block may reach on a portrait page
 PAD_X, PAD_Y = 1.4 * MM, 1.1 * MM
 GRID_LEADING = 1.3
 INNER_LW, OUTER_LW = 0.5, 1.1
 PHOTO_H = 32 * MM
 CONTINUED = "（续）"
+
+
+@dataclass(frozen=True)
+class Page:
+    """The sheet a document is laid out on, in points."""
+
+    width: float
+    height: float
+
+    @property
+    def text_w(self) -> float:
+        return self.width - LEFT - RIGHT
+
+    @property
+    def limit(self) -> float:
+        """The lowest y a block may reach."""
+        return self.height - BOTTOM
+
+
+PORTRAIT = Page(PAGE_W, PAGE_H)
+LANDSCAPE = Page(PAGE_H, PAGE_W)
+
+
+def page_of(document: g.Document) -> Page:
+    return LANDSCAPE if document.landscape else PORTRAIT
 
 
 def baseline(mid: float, size: float) -> float:
@@ -43,7 +70,9 @@ class _Box:
 
 
 class _Engine:
-    def __init__(self) -> None:
+    def __init__(self, page: Page = PORTRAIT) -> None:
+        self.page = page
+        self.text_w, self.limit = page.text_w, page.limit
         self.pages: list[list[tuple]] = [[]]
         self.y = TOP
         self.anchors: dict[str, int] = {}
@@ -58,7 +87,7 @@ class _Engine:
 
     @property
     def room(self) -> float:
-        return LIMIT - self.y
+        return self.limit - self.y
 
     @property
     def at_top(self) -> bool:
@@ -96,9 +125,9 @@ class _Engine:
             self.paragraph(block)
         elif isinstance(block, g.Title):
             lh = block.size * 1.5
-            for line in wrap(block.text, TEXT_W, block.size):
+            for line in wrap(block.text, self.text_w, block.size):
                 self.ensure(lh)
-                self.aligned(LEFT, TEXT_W, self.y + lh / 2, line, block.size, "center", bold=True)
+                self.aligned(LEFT, self.text_w, self.y + lh / 2, line, block.size, "center", bold=True)
                 self.y += lh
             self.y += block.space_after * MM
         elif isinstance(block, g.Line):
@@ -107,9 +136,9 @@ class _Engine:
             for _ in range(block.count):
                 self.ensure(block.spacing * MM)
                 self.y += block.spacing * MM
-                self.emit("hline", LEFT, LEFT + TEXT_W, self.y, INNER_LW)
+                self.emit("hline", LEFT, LEFT + self.text_w, self.y, INNER_LW)
         elif isinstance(block, g.Spacer):
-            self.y = min(self.y + block.height * MM, LIMIT)
+            self.y = min(self.y + block.height * MM, self.limit)
         elif isinstance(block, g.PageBreak):
             if not self.at_top or self.pages[-1]:
                 self.new_page()
@@ -128,9 +157,9 @@ class _Engine:
     def paragraph(self, p: g.Paragraph) -> None:
         size, lh = p.size, p.size * p.leading
         if p.space_before:
-            self.y = min(self.y + p.space_before * MM, LIMIT)
+            self.y = min(self.y + p.space_before * MM, self.limit)
         prefix_w = text_width(p.hanging, size)
-        width = TEXT_W - prefix_w
+        width = self.text_w - prefix_w
         indent = p.indent * size
         lines = wrap_marked(p.text, width, size, first_width=width - indent)
         for i, (line, soft) in enumerate(lines):
@@ -154,12 +183,13 @@ class _Engine:
             if not text:
                 continue
             width = text_width(text, size)
-            x = {"left": LEFT, "center": LEFT + (TEXT_W - width) / 2, "right": LEFT + TEXT_W - width}[align]
+            free = self.text_w - width
+            x = {"left": LEFT, "center": LEFT + free / 2, "right": LEFT + free}[align]
             if placed and x < cursor + gap:
                 x = cursor + gap
-            if placed and x + width > LEFT + TEXT_W + 0.01:
+            if placed and x + width > LEFT + self.text_w + 0.01:
                 self._line_out(placed, size, lh)
-                placed, x = [], max(LEFT, LEFT + TEXT_W - width) if align == "right" else LEFT
+                placed, x = [], max(LEFT, LEFT + free) if align == "right" else LEFT
             placed.append((x, text))
             cursor = x + width
         self._line_out(placed, size, lh)
@@ -172,7 +202,7 @@ class _Engine:
         self.y += lh
 
     def keep(self, block: g.Keep) -> None:
-        trial = _Engine()
+        trial = _Engine(self.page)
         for inner in block.blocks:
             trial.add(inner)
         if len(trial.pages) == 1:
@@ -191,7 +221,7 @@ class _GridLayout:
         total = float(sum(widths))
         self.xs = [LEFT]
         for w in widths:
-            self.xs.append(self.xs[-1] + w / total * TEXT_W)
+            self.xs.append(self.xs[-1] + w / total * self.e.text_w)
         self.rows = self._resolve()
         self.heights = self._measure()
         self.segment_top: float | None = None
@@ -284,7 +314,7 @@ class _GridLayout:
             height = sum(self.heights[start:end])
             if height > self.e.room + 0.01:
                 splittable = end - start == 1 and all(b.cell.kind != "photo" for b in self.rows[start])
-                page_h = LIMIT - TOP - (header_h if start >= header else 0)
+                page_h = self.e.limit - TOP - (header_h if start >= header else 0)
                 lines_fit = (self.e.room - 2 * PAD_Y) // (self.grid.size * GRID_LEADING)
                 if splittable and (height > page_h or height > 0.4 * page_h) and lines_fit >= 3:
                     self._split(self.rows[start], height)
@@ -304,7 +334,7 @@ class _GridLayout:
 
     def _close_segment(self) -> None:
         if self.segment_top is not None and self.e.y > self.segment_top:
-            self.e.emit("rect", LEFT, self.segment_top, TEXT_W, self.e.y - self.segment_top, OUTER_LW)
+            self.e.emit("rect", LEFT, self.segment_top, self.e.text_w, self.e.y - self.segment_top, OUTER_LW)
         self.segment_top = None
 
     def _draw_rows(self, start: int, end: int) -> None:
@@ -321,7 +351,7 @@ class _GridLayout:
         while True:
             values_left = any(box.lines for box in boxes if box.cell.kind != "label")
             if height <= self.e.room + 0.01 or not values_left:  # (a label alone never splits)
-                height = min(height, LIMIT - self.e.y)
+                height = min(height, self.e.limit - self.e.y)
                 if self.segment_top is None:
                     self.segment_top = self.e.y
                 for box in boxes:
@@ -341,7 +371,7 @@ class _GridLayout:
                     rest.append(replace(box, lines=box.lines[fit:], valign="top"))
             if self.segment_top is None:
                 self.segment_top = self.e.y
-            self.e.y = LIMIT
+            self.e.y = self.e.limit
             self._break_page(repeat_header=self.grid.header_rows > 0)
             boxes = rest
             height = max(self.grid.row_height * MM, max(self.content_height(b) for b in boxes))
@@ -377,7 +407,7 @@ class _GridLayout:
 
 
 def paginate(document: g.Document) -> tuple[list[list[tuple]], dict[str, int]]:
-    engine = _Engine()
+    engine = _Engine(page_of(document))
     for block in document.blocks:
         engine.add(block)
     engine.finish()
