@@ -1,5 +1,5 @@
 """The 卷宗 of a mediation case: cover, 卷内目录 (official order, completeness marks, page numbers),
-卷内备考表 (封底), the whole file as one PDF, and the 人民调解案件登记簿.
+卷内备考表 (封底), the whole file as one PDF, and the 人民调解案件登记簿 (A4 landscape).
 
 The whole file is laid out twice: once to learn on which page each document starts (anchors),
 then again with those page numbers in the 目录. Numbering starts after the 目录 and counts the
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from sifasuo_desktop.domain import mediation_file as mf
-from sifasuo_desktop.domain.mediation import FORM_WRITTEN, RESULT_SUCCESS, Case, RegisterRow
+from sifasuo_desktop.domain.mediation import FORM_WRITTEN, REGISTER_COLUMNS, RESULT_SUCCESS, Case, RegisterRow
 from sifasuo_desktop.reports.pdf.grid import (
     Anchor,
     Block,
@@ -173,40 +173,43 @@ def render_back_cover(case: Case | None, committee: Committee) -> bytes:
 
 
 # --- 人民调解案件登记簿 ---------------------------------------------------------------------
+# A4 landscape with the 16 columns of the screen (domain.mediation.REGISTER_COLUMNS), widths in mm
+# of the 257 mm page width. At 六号 each of these fits on one line: a date, an amount up to
+# 1234567.89, a source (当事人申请), a code (婚姻家庭, 部分履行), the 编号 prefix (城关镇人调字);
+# names, the summary and notes wrap.
 
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _register_cells(r: RegisterRow) -> tuple[str, ...]:
-    agreement = r.agreement_form + (f"\n{r.agreement_amount:.2f}元" if r.agreement_amount else "")
-    notes = "\n".join(filter(None, [f"司法确认\n{_iso(r.judicial_confirm_date)}" if r.judicial_confirm_date else "",
-                                    r.notes]))
-    return (
-        "〔" + r.number.split("〔", 1)[1] if "〔" in r.number else r.number,   # the prefix is the same on every row
-        f"{_iso(r.acceptance_date)}\n{_iso(r.concluded_date)}",
-        f"{r.dispute_type}\n{r.source}",
-        f"{r.applicants}\n{r.respondents}",
-        r.summary, r.mediators, f"{r.result}\n{agreement}".strip(),
-        f"{r.performance_status}\n{_iso(r.followup_date)}".strip(), notes,
-    )
+REGISTER_WIDTHS = {
+    "编号": 19, "受理日期": 16.5, "案件来源": 16.5, "纠纷类型": 13.5, "申请人": 16.5, "被申请人": 16.5,
+    "纠纷简要情况": 29.5, "调解员": 13.5, "调解结果": 11, "结案日期": 16.5, "协议形式": 9, "协议金额(元)": 16.5,
+    "履行情况": 13.5, "回访日期": 16.5, "司法确认日期": 16.5, "备注": 16,
+}
+REGISTER_SIZE = 7.5  # pt (六号)
+REGISTER_BLANK_ROWS = 10  # ruled rows of a blank register page, 14 mm high
 
 
-REGISTER_HEADERS = ("编号", "受理日期\n结案日期", "纠纷类型\n案件来源", "申请人\n被申请人", "纠纷简要情况", "调解员",
-                    "调解结果\n协议", "履行情况\n回访日期", "备注")
-REGISTER_WIDTHS = (17, 18, 17, 22, 32, 17, 14, 17, 16)
+def _register_text(header: str, text: str) -> str:
+    """编号 broken where it reads well: 城关镇人调字 / 〔2026〕 / 第12号."""
+    if header == "编号":
+        return text.replace("〔", "\n〔").replace("〕第", "〕\n第").lstrip("\n")
+    return text
 
 
-def render_register(rows: list[RegisterRow], committee: Committee, start: date | None, end: date | None) -> bytes:
+def register_document(rows: list[RegisterRow], committee: Committee, start: date | None,
+                      end: date | None) -> Document:
     """The register of the cases accepted in the period; blank (ruled rows) without rows."""
     period = f"{day_text(start)} 至 {day_text(end)}" if start and end else f"{blank(10)} 至 {blank(10)}"
-    head = row(*(label(text, size=8) for text in REGISTER_HEADERS))
-    body = [row(*(value(text, size=8) for text in _register_cells(r))) for r in rows]
+    head = row(*(label(header, bold=True) for header, _text in REGISTER_COLUMNS))
+    body = [row(*(value(_register_text(header, text(r))) for header, text in REGISTER_COLUMNS)) for r in rows]
     if not rows:
-        body = [row(*(value("") for _ in REGISTER_HEADERS), height=14) for _ in range(16)]
-    grid = Grid([head, *body], columns=REGISTER_WIDTHS, row_height=9, size=8, header_rows=1)
-    return render(document(committee, "人民调解案件登记簿", [
+        body = [row(*(value("") for _ in REGISTER_COLUMNS), height=14) for _ in range(REGISTER_BLANK_ROWS)]
+    widths = [REGISTER_WIDTHS[header] for header, _text in REGISTER_COLUMNS]
+    grid = Grid([head, *body], columns=widths, row_height=9, size=REGISTER_SIZE, header_rows=1)
+    return Document(blocks=[
         Title("人民调解案件登记簿"),
         Line(left=f"调解组织：{committee.committee_name}", right=f"受理期间：{period}"),
         grid,
-    ]))
+    ], header=committee.office_name, title="人民调解案件登记簿", landscape=True)
+
+
+def render_register(rows: list[RegisterRow], committee: Committee, start: date | None, end: date | None) -> bytes:
+    return render(register_document(rows, committee, start, end))
