@@ -7,6 +7,8 @@ from datetime import date
 
 from sifasuo_desktop.domain.idnumber import check_character
 from sifasuo_desktop.domain.mediation import Case, Party
+from sifasuo_desktop.services import auth
+from sifasuo_desktop.services.context import AppContext
 
 
 def valid_id(first17: str) -> str:
@@ -28,3 +30,9 @@ def new_case(acceptance: date = date(2026, 11, 1), **changes) -> Case:
         summary="两家因院墙排水发生争执。",
     )
     return replace(case, **changes)
+
+
+def staff_of(ctx: AppContext) -> AppContext:
+    """``ctx`` (a signed-in 管理员) creates the 工作人员 李助理, who signs in: the returned context."""
+    auth.create_user(ctx, username="li", display_name="李助理", password="staff123", role="工作人员")
+    return ctx.as_user(auth.sign_in(ctx, "li", "staff123"))

@@ -1,6 +1,7 @@
 """人民调解: create and change a case with its parties and mediators, extend, close, reopen, delete.
 
 Every function is one user action in one transaction and returns a ``domain.mediation.Case``.
+Deleting and restoring a case is for 管理员 (``permissions.DELETE_RECORD`` / ``RESTORE_DELETED``).
 Records and follow-ups are in ``mediation_records``, lists and searches in ``mediation_query``.
 """
 
@@ -38,6 +39,7 @@ from sifasuo_desktop.domain.mediation import (
 )
 from sifasuo_desktop.domain.mediation_checks import case_problems, extension_problems, normalise
 from sifasuo_desktop.services import audit, pinyin
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import rules
 
@@ -309,7 +311,8 @@ def reopen_case(ctx: AppContext, case_id: str, reason: str) -> Case:
 
 
 def delete_case(ctx: AppContext, case_id: str) -> None:
-    """Into the 回收站 (an archived case must be reopened first)."""
+    """Into the 回收站 (an archived case must be reopened first); 管理员 only."""
+    perm.require(ctx, perm.DELETE_RECORD)
     with ctx.transaction() as session:
         row = editable_case_row(session, ctx, case_id)
         before = audit.snapshot(row)
@@ -319,6 +322,8 @@ def delete_case(ctx: AppContext, case_id: str) -> None:
 
 
 def restore_case(ctx: AppContext, case_id: str) -> Case:
+    """Out of the 回收站; 管理员 only."""
+    perm.require(ctx, perm.RESTORE_DELETED)
     with ctx.transaction() as session:
         row = case_row(session, ctx, case_id, deleted=True)
         row.deleted_at = None

@@ -1,4 +1,6 @@
-"""人民调解: investigation and mediation records (调查记录 / 调解记录) and follow-ups (回访)."""
+"""人民调解: investigation and mediation records (调查记录 / 调解记录) and follow-ups (回访).
+
+Anyone may add and change them; deleting one is for 管理员 (``permissions.DELETE_RECORD``)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from sifasuo_desktop.db.models import MediationCase, MediationFollowup, Mediatio
 from sifasuo_desktop.domain.mediation import Case, Followup, Record, edit_problem
 from sifasuo_desktop.domain.mediation_checks import followup_problems, record_problems
 from sifasuo_desktop.services import audit
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.mediation import editable_case_row, load_case
 
@@ -67,6 +70,7 @@ def save_record(ctx: AppContext, case_id: str, record: Record) -> Case:
 
 
 def delete_record(ctx: AppContext, record_id: str) -> Case:
+    perm.require(ctx, perm.DELETE_RECORD)
     with ctx.transaction() as session:
         row, case_row = _child(session, ctx, MediationRecord, record_id)
         _remove(session, ctx, row, f"删除{row.kind}记录 {row.record_date.isoformat()}")
@@ -95,6 +99,7 @@ def save_followup(ctx: AppContext, case_id: str, followup: Followup) -> Case:
 
 
 def delete_followup(ctx: AppContext, followup_id: str) -> Case:
+    perm.require(ctx, perm.DELETE_RECORD)
     with ctx.transaction() as session:
         row, case_row = _child(session, ctx, MediationFollowup, followup_id)
         _remove(session, ctx, row, f"删除回访 {row.followup_date.isoformat()}")

@@ -14,6 +14,7 @@ from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.domain.mediation import RESULT_SUCCESS, Case, Followup, Record, followup_due
 from sifasuo_desktop.services import mediation_records
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.dialogs.mediation_editors import ItemTable
 from sifasuo_desktop.ui.dialogs.mediation_pages import Page, as_date
@@ -27,6 +28,11 @@ class CaseHost(Protocol):
     def saved_case(self) -> Case | None: ...
     def case_changed(self, case: Case) -> None: ...
     def print_form(self, form: str, item_id: str | None = None) -> None: ...
+
+
+def _delete_denied(ctx: AppContext) -> str | None:
+    """Why this user may not delete records (``None``: 管理员 may)."""
+    return None if perm.can(ctx.user, perm.DELETE_RECORD) else perm.denied_message(perm.DELETE_RECORD)
 
 
 def _short(text: str | None, length: int = 40) -> str:
@@ -78,7 +84,7 @@ class RecordsPage(_ChildPage):
         self.list.add_button("添加调查记录", lambda: self.add("调查"))
         self.list.add_button("添加调解记录", lambda: self.add("调解"))
         self.list.add_button("修改", self.edit_current)
-        self.list.add_button("删除", self.delete_current)
+        self.list.add_button("删除", self.delete_current, denied=_delete_denied(host.ctx))
         self.list.add_button("打印本条记录", self.print_current, edits=False)
         self.list.activated.connect(self.edit_current)
         self.layout_.addWidget(self.list)
@@ -138,7 +144,7 @@ class PerformancePage(_ChildPage):
         ])
         self.list.add_button("添加回访", self.add)
         self.list.add_button("修改", self.edit_current)
-        self.list.add_button("删除", self.delete_current)
+        self.list.add_button("删除", self.delete_current, denied=_delete_denied(host.ctx))
         self.list.add_button("打印回访记录", self.print_current, edits=False)
         self.list.activated.connect(self.edit_current)
         box.addWidget(self.list)

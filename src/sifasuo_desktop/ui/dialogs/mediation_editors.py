@@ -54,18 +54,24 @@ class ItemTable(QWidget):
         self.error.hide()
         layout.addWidget(self.error)
 
-    def add_button(self, text: str, slot: Callable[[], None], edits: bool = True) -> QPushButton:
-        """A button under the table; ``edits`` buttons are disabled while the case is locked."""
+    def add_button(self, text: str, slot: Callable[[], None], edits: bool = True,
+                   denied: str | None = None) -> QPushButton:
+        """A button under the table; ``edits`` buttons are disabled while the case is locked.
+        ``denied``: why the signed-in user may not use it (disabled for good, the reason as tooltip)."""
         button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
         button.setProperty("edits", edits)
+        if denied:
+            button.setProperty("denied", True)
+            button.setEnabled(False)
+            button.setToolTip(denied)
         self.button_row.insertWidget(self.button_row.count() - 1, button)
         return button
 
     def set_read_only(self, read_only: bool) -> None:
         for button in self.findChildren(QPushButton):
             if button.property("edits"):
-                button.setEnabled(not read_only)
+                button.setEnabled(not read_only and not button.property("denied"))
 
     def set_items(self, items: Sequence[Any]) -> None:
         self.items = list(items)

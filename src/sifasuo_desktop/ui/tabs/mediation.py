@@ -22,6 +22,7 @@ from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.domain.mediation import STATE_NEAR, STATE_PAST, STATES
 from sifasuo_desktop.services import mediation, mediation_print
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.mediation_query import CaseFilter, list_cases, mediator_names
 from sifasuo_desktop.ui.dialogs.mediation_case import MediationCaseDialog
@@ -104,6 +105,10 @@ class MediationTab(QWidget):
             button.clicked.connect(lambda _checked=False, s=slot: s())
             bar.addWidget(button)
             self.buttons[text] = button
+        for text, permission in (("删除", perm.DELETE_RECORD), ("恢复", perm.RESTORE_DELETED)):
+            if not perm.can(self.ctx.user, permission):
+                self.buttons[text].setEnabled(False)
+                self.buttons[text].setToolTip(perm.denied_message(permission))
         bar.addStretch(1)
         return bar
 
@@ -181,9 +186,13 @@ class MediationTab(QWidget):
 
     def restore_selected(self) -> None:
         case_id = self.selected_id()
-        if case_id:
+        if not case_id:
+            return
+        try:
             mediation.restore_case(self.ctx, case_id)
-            self.refresh()
+        except UserError as err:
+            QMessageBox.warning(self, "无法恢复", str(err))
+        self.refresh()
 
     def show_register(self) -> RegisterDialog:
         self.register_dialog = RegisterDialog(self.ctx, self)
