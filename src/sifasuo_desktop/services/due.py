@@ -1,0 +1,173 @@
+"""Due items of the whole office for the 工作台, of one person for the dossier, and postponing.
+
+Other features add their own counts to the 工作台 (e.g. mediation cases near their limit) without
+this module importing them: list the module in ``EXTRA_GROUP_PROVIDERS``. Such a module has
+
+- ``workbench_group(ctx, today) -> WorkGroup`` (its count is ``len(group.items)``), and
+- optionally ``postpone(ctx, subject_id, rule, new_date, reason)``, called for its postponable
+  items (it may store them with :func:`save_postponement`).
+
+A group's ``open_tab`` names the main-window tab class whose ``open_record(subject_id)`` a
+double-click calls.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from sifasuo_desktop.core.errors import ValidationError
+from sifasuo_desktop.db.models import DuePostponement
+from sifasuo_desktop.domain import due_rules as r
+from sifasuo_desktop.domain.due import DueItem, compute
+from sifasuo_desktop.services import audit, due_facts, office
+from sifasuo_desktop.services.context import AppContext
+
+# Modules adding a group to the 工作台 (see the module docstring), e.g.
+# "sifasuo_desktop.services.mediation_due".
+EXTRA_GROUP_PROVIDERS: list[str] = []
+
+GROUP_OVERDUE = "overdue"
+GROUP_DUE_SOON = "due_soon"
+GROUP_UNCONNECTED = "unconnected"
+GROUP_ENDING = "ending"
+MAX_REASON = 300
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One row of a 工作台 list."""
+
+    subject_id: str
+    subject_table: str                 # "person", or the provider's table ("mediation_case")
+    name: str
+    village_id: str | None
+    village_name: str
+    rule: str
+    rule_label: str
+    due_date: date
+    state: str
+    state_label: str
+    last_contact: date | None = None
+    visit_type: str | None = None      # the visit that settles it (pre-fills the visit form)
+    postponable: bool = False
+    original_due: date | None = None
+    note: str = ""
+    provider: str = ""                 # module of an extra group ("" for the built-in ones)
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class WorkGroup:
+    key: str
+    label: str
+    items: tuple[WorkItem, ...]
+    open_tab: str | None = None        # tab class whose open_record(subject_id) opens an item
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def _work_item(item: DueItem, brief: due_facts.PersonBrief, last_visit: date | None) -> WorkItem:
+    info = r.RULES[item.rule]
+    note = f"已延期，原到期日{item.original_due.isoformat()}：{item.postpone_reason}" if item.postponed else ""
+    return WorkItem(item.person_id, "person", brief.name, brief.village_id, brief.village_name, item.rule,
+                    info.label, item.due_date, item.state, item.state_label, last_visit, info.visit_type,
+                    info.postponable, item.original_due, note, "", brief.phone, brief.address)
+
+
+def compute_office(ctx: AppContext, today: date | None = None) -> list[WorkItem]:
+    """Every open item (overdue, due soon, 未衔接, term ending) of the office, most urgent first."""
+    day = today or ctx.today()
+    rules = office.rules(ctx)
+    with ctx.reading() as session:
+        facts, briefs = due_facts.load(session, ctx.office_id, day)
+    rows: list[WorkItem] = []
+    for person in facts:
+        for item in compute(person, rules, day):
+            if item.state in (r.OVERDUE, r.DUE_SOON):
+                rows.append(_work_item(item, briefs[person.person_id], person.last_visit))
+    rows.sort(key=lambda w: (w.due_date, w.village_name, w.name))
+    return rows
+
+
+def _soon_label(days: int) -> str:
+    return "本周到期" if days == 7 else f"{days}天内到期"
+
+
+def workbench(ctx: AppContext, today: date | None = None) -> list[WorkGroup]:
+    """The 工作台 counts with their lists: built-in groups first, then the extra providers'."""
+    day = today or ctx.today()
+    rules = office.rules(ctx)
+    rows = compute_office(ctx, day)
+    kinds = {code: info.kind for code, info in r.RULES.items()}
+    tasks = [w for w in rows if kinds[w.rule] == "task"]
+    groups = [
+        WorkGroup(GROUP_OVERDUE, "逾期", tuple(w for w in tasks if w.state == r.OVERDUE)),
+        WorkGroup(GROUP_DUE_SOON, _soon_label(rules.due_soon_days), tuple(w for w in tasks if w.state == r.DUE_SOON)),
+        WorkGroup(GROUP_UNCONNECTED, "未衔接人员", tuple(w for w in rows if kinds[w.rule] == "unconnected")),
+        WorkGroup(GROUP_ENDING, f"{rules.term_ending_warn_days}天内期满",
+                  tuple(w for w in rows if kinds[w.rule] == "ending")),
+    ]
+    for module in EXTRA_GROUP_PROVIDERS:
+        groups.append(importlib.import_module(module).workbench_group(ctx, day))
+    return groups
+
+
+def person_due(ctx: AppContext, person_id: str, today: date | None = None) -> list[DueItem]:
+    """Every item of one person, done and later ones included (for the dossier)."""
+    day = today or ctx.today()
+    with ctx.reading() as session:
+        facts, _briefs = due_facts.load(session, ctx.office_id, day, person_id=person_id)
+    if not facts:
+        return []
+    return sorted(compute(facts[0], office.rules(ctx), day), key=lambda i: (i.state == r.DONE, i.due_date))
+
+
+def save_postponement(session: Session, ctx: AppContext, *, subject_id: str, rule: str, original_due: date,
+                      shown_due: date, new_due: date | None, reason: str, summary: str) -> None:
+    """Store and audit a postponement after checking the new date and the reason."""
+    problems = {}
+    if new_due is None:
+        problems["new_date"] = "请填写新的到期日"
+    elif new_due <= shown_due:
+        problems["new_date"] = f"新的到期日应晚于现到期日{shown_due.isoformat()}"
+    elif new_due < ctx.today():
+        problems["new_date"] = "新的到期日不能早于今天"
+    if not (reason or "").strip():
+        problems["reason"] = "请填写延期原因"
+    elif len(reason.strip()) > MAX_REASON:
+        problems["reason"] = f"延期原因不能超过{MAX_REASON}字"
+    if problems:
+        raise ValidationError(problems)
+    row = DuePostponement(office_id=ctx.office_id, subject_id=subject_id, rule=rule, original_due=original_due,
+                          new_due=new_due, reason=reason.strip(), user_name=ctx.user.display_name)
+    session.add(row)
+    audit.record_change(session, ctx, row, None, summary)
+
+
+def postpone(ctx: AppContext, subject_id: str, rule: str, new_date: date | None, reason: str) -> None:
+    """Move a person's open due item to ``new_date``; the reason is kept and audited."""
+    info = r.RULES.get(rule)
+    if info is None or not info.postponable:
+        raise ValidationError({"rule": "该事项不能延期"})
+    item = next((i for i in person_due(ctx, subject_id) if i.rule == rule and i.state != r.DONE), None)
+    if item is None:
+        raise ValidationError({"rule": f"该对象当前没有待办的“{info.label}”事项"})
+    with ctx.transaction() as session:
+        save_postponement(session, ctx, subject_id=subject_id, rule=rule, original_due=item.original_due or item.due_date,
+                          shown_due=item.due_date, new_due=new_date, reason=reason,
+                          summary=f"{info.label} 延期至 {new_date}：{(reason or '').strip()}")
+
+
+def postpone_item(ctx: AppContext, item: WorkItem, new_date: date | None, reason: str) -> None:
+    """Postpone a 工作台 row, whichever feature it belongs to."""
+    if item.provider:
+        importlib.import_module(item.provider).postpone(ctx, item.subject_id, item.rule, new_date, reason)
+    else:
+        postpone(ctx, item.subject_id, item.rule, new_date, reason)
