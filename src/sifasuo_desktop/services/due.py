@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -146,7 +146,8 @@ def save_postponement(session: Session, ctx: AppContext, *, subject_id: str, rul
     if problems:
         raise ValidationError(problems)
     row = DuePostponement(office_id=ctx.office_id, subject_id=subject_id, rule=rule, original_due=original_due,
-                          new_due=new_due, reason=reason.strip(), user_name=ctx.user.display_name)
+                          new_due=new_due, reason=reason.strip(), user_name=ctx.user.display_name,
+                          created_at=datetime.now())   # to the microsecond: the last one given wins
     session.add(row)
     audit.record_change(session, ctx, row, None, summary)
 

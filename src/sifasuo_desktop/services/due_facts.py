@@ -130,7 +130,7 @@ def _postponements(session: Session, office_id: str, person_id: str | None) -> d
     query = (select(DuePostponement.subject_id, DuePostponement.rule, DuePostponement.original_due,
                     DuePostponement.new_due, DuePostponement.reason)
              .where(DuePostponement.office_id == office_id)
-             .order_by(DuePostponement.created_at, DuePostponement.id))
+             .order_by(DuePostponement.created_at, DuePostponement.new_due))
     if person_id:
         query = query.where(DuePostponement.subject_id == person_id)
     moved: dict[str, list[Postponement]] = defaultdict(list)
