@@ -501,7 +501,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visit_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_office_id'), ['office_id'], unique=False)
-        batch_op.create_index('ix_visit_person_date', ['person_id', 'visit_date', 'deleted_at'], unique=False)
+        batch_op.create_index('ix_visit_person_date', ['person_id', 'visit_date', 'visit_type', 'deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_staff'), ['staff'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_date'), ['visit_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_type'), ['visit_type'], unique=False)

@@ -14,13 +14,16 @@ def add_years(day: date, years: int) -> date:
     return day.replace(year=target)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
+    """Same day ``months`` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29).
+
+    Called for every person on every 工作台 refresh, hence the table instead of ``monthrange``."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = 29 if month0 == 1 and calendar.isleap(year) else _MONTH_DAYS[month0]
+    return date(year, month0 + 1, day.day if day.day <= last else last)
 
 
 def add_days(day: date, days: int) -> date:

@@ -116,6 +116,8 @@ def next_due(anchor: date, history: Sequence[tuple[date, str]], default: str,
     """
     if not history:
         return interval_of(default).after(anchor)
+    if len(history) == 1:                    # the common case: one value for the whole term
+        return interval_of(history[0][1]).after(anchor)
     # Segments [start, end) with one value each; the first extends back to the beginning of time.
     starts: list[date | None] = [None]
     values: list[str] = [history[0][1]]

@@ -14,8 +14,10 @@ class Visit(IdMixin, OfficeMixin, SoftDeleteMixin, TimestampMixin, Base):
     """Any recorded contact: 谈话, 家访, 电话, 走访, 回访, 集中教育, 跟踪考察 (DOMAIN §6)."""
 
     __tablename__ = "visit"
-    # deleted_at makes the index covering for the 7号表's per-person visit counts (rows 13, 16).
-    __table_args__ = (Index("ix_visit_person_date", "person_id", "visit_date", "deleted_at"),)
+    # A covering index for the per-person visit aggregates: the 7号表's visit counts (rows 13, 16)
+    # and the due engine's last visit / last 跟踪考察 per person (services.due_facts.last_visits);
+    # it also serves a person's visits by date.
+    __table_args__ = (Index("ix_visit_person_date", "person_id", "visit_date", "visit_type", "deleted_at"),)
 
     person_id: Mapped[str] = mapped_column(String(32), ForeignKey("person.id", ondelete="CASCADE"))
     visit_date: Mapped[date] = mapped_column(Date, index=True)
