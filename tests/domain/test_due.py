@@ -112,6 +112,8 @@ def test_person_not_taken_over_gets_only_the_unconnected_item():
     got = items(person(aftercare=aftercare(release=date(2026, 11, 1), handover=None)))
     assert list(got) == [r.UNCONNECTED]
     assert got[r.UNCONNECTED].due_date == date(2026, 11, 1)
+    later = items(person(aftercare=aftercare(release=date(2026, 11, 1), handover=date(2026, 11, 25))))
+    assert list(later) == [r.UNCONNECTED]     # a handover dated after today has not happened yet
 
 
 def test_transfer_in_counts_as_taken_over_on_its_transfer_date():
@@ -244,8 +246,16 @@ def test_ended_terms_produce_nothing():
     assert compute(person(aftercare=aftercare(release=date(2021, 11, 24), end=TODAY)), RULES, TODAY) == []
     removed = aftercare(release=date(2025, 1, 1), end=date(2026, 6, 1))    # removed (死亡, 迁出...)
     assert compute(person(aftercare=removed, last_visit=date(2025, 1, 2)), RULES, TODAY) == []
-    assert compute(person(correction=correction(end=TODAY - timedelta(days=1))), RULES, TODAY) == []
     assert compute(person(correction=correction(actual_end_date=TODAY)), RULES, TODAY) == []
+    released_on_time = correction(end=TODAY - timedelta(days=1), actual_end_date=TODAY - timedelta(days=1))
+    assert compute(person(correction=released_on_time), RULES, TODAY) == []
+
+
+def test_correction_past_its_planned_end_without_release_only_asks_for_the_release():
+    got = compute(person(correction=correction(end=TODAY - timedelta(days=1)), last_visit=date(2026, 1, 1)),
+                  RULES, TODAY)
+    assert [(i.rule, i.due_date, i.state) for i in got] == [
+        (r.CORRECTION_ENDING, TODAY - timedelta(days=1), r.OVERDUE)]
 
 
 def test_last_day_of_a_term_still_has_its_items():

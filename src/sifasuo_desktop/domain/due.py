@@ -9,10 +9,12 @@ Decisions (tested in tests/domain/test_due.py):
 
 - **Ended terms produce nothing.** An aftercare term is over on its ``end`` (the first day off
   the register, DOMAIN §7.1). A correction term runs from ``start_date`` to ``end_date``
-  inclusive and is over from ``actual_end_date`` (解除/终止) on, when that comes earlier.
+  inclusive and is over from ``actual_end_date`` (解除/终止) on. Past its planned ``end_date``
+  with no release recorded it yields only its term-ending item, overdue ("已过期满日未解矫", as
+  the 一人一档 list shows it): the office still has to record the release.
 - Before ``register_start`` (notice received, person not yet released) only the dossier rule
-  applies. From then on a person who has not been taken over (no 衔接日期; 外地迁入 persons
-  count as taken over on their transfer-in date) gets a single 未衔接 item, plus the dossier and
+  applies. From then on a person who has not been taken over (no 衔接日期 on or before today;
+  外地迁入 persons count as taken over on their transfer-in date; as ``domain.person_state``) gets a single 未衔接 item, plus the dossier and
   term-ending items: visits, household check and agreement wait for the handover.
 - "Return" is the 衔接日期 when recorded, else ``register_start``. First home visit: 衔接日期 +
   ``first_visit_after_handover_days``, done by any visit on or after the 衔接日期 (its date is not
@@ -24,7 +26,8 @@ Decisions (tested in tests/domain/test_due.py):
 - Correction report-in: judgment effective date (else term start) + ``correction_report_days``,
   done by the report date.
 - Term ending: an item when the term ends within ``term_ending_warn_days`` (aftercare: the first
-  day off the register, correction: the last day of the term), state due soon.
+  day off the register, correction: the last day of the term), state due soon (overdue for a
+  correction term past its planned end).
 - A **postponement** applies to the due date it was made for (``original_due``): when the rule
   computes exactly that date the item moves to ``new_due`` and carries the reason; once a visit
   or a change makes the rule compute another date the postponement has lapsed. Of several
@@ -168,11 +171,11 @@ def _aftercare(f: PersonFacts, a: AftercareFacts, p: _Plan, today: date) -> list
         raw.append((r.AFTERCARE_ENDING, a.end, None, False, None))
     if a.register_start > today:
         return raw
-    if a.handover_date is None and a.source != codes.SOURCE_TRANSFER_IN:
+    if (a.handover_date is None or a.handover_date > today) and a.source != codes.SOURCE_TRANSFER_IN:
         raw.append((r.UNCONNECTED, a.register_start, a.release_date, False, None))
         return raw
     returned = a.handover_date or a.register_start
-    if a.handover_date is not None:
+    if a.handover_date is not None and a.handover_date <= today:
         visited = f.last_visit is not None and f.last_visit >= a.handover_date
         raw.append((r.FIRST_VISIT, a.handover_date + p.first_visit, a.handover_date, visited, None))
     registered = f.household_date is not None and f.household_date >= a.release_date
@@ -187,9 +190,11 @@ def _aftercare(f: PersonFacts, a: AftercareFacts, p: _Plan, today: date) -> list
 
 
 def _correction(f: PersonFacts, c: CorrectionFacts, p: _Plan, today: date) -> list[_Raw]:
-    last_day = c.last_day
-    if last_day < today:
+    if c.actual_end_date is not None and c.actual_end_date <= today:
         return []
+    last_day = c.last_day
+    if last_day < today:                         # past the planned end, the release not recorded
+        return [(r.CORRECTION_ENDING, last_day, None, False, None)]
     report_anchor = c.judgment_effective_date or c.start_date
     raw: list[_Raw] = [(r.CORRECTION_REPORT, report_anchor + p.report, report_anchor,
                         c.report_date is not None, c.report_date)]
@@ -231,7 +236,10 @@ def compute(facts: PersonFacts, rules: RuleSettings, today: date, *, open_only: 
                 items.append(DueItem(facts.person_id, rule, postponement.new_due, state, anchor, None, due,
                                      postponement.reason))
             continue
-        state = r.DUE_SOON if rule in _ENDING else r.state_of(due, today, soon_days)
+        if rule in _ENDING:
+            state = r.OVERDUE if due < today else r.DUE_SOON
+        else:
+            state = r.state_of(due, today, soon_days)
         if not open_only or state != r.LATER:
             items.append(DueItem(facts.person_id, rule, due, state, anchor))
     return items

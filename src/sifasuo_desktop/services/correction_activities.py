@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core.errors import NotFoundError, ValidationError
@@ -53,7 +53,10 @@ def _covering_term(session: Session, ctx: AppContext, person_id: str, day: date)
     term_id = session.scalar(
         select(CorrectionTerm.id)
         .where(CorrectionTerm.person_id == person_id, CorrectionTerm.deleted_at.is_(None),
-               CorrectionTerm.start_date <= day, CorrectionTerm.end_date >= day)
+               CorrectionTerm.start_date <= day,
+               # within the term, or after its planned end while the release is not recorded
+               or_(CorrectionTerm.end_date >= day, CorrectionTerm.actual_end_date.is_(None)),
+               or_(CorrectionTerm.actual_end_date.is_(None), CorrectionTerm.actual_end_date > day))
         .order_by(CorrectionTerm.start_date.desc()).limit(1))
     if term_id is None:
         raise ValidationError({"activity_date": f"{person.name}在{day.isoformat()}不在社区矫正期内"})

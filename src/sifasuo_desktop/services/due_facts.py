@@ -94,7 +94,7 @@ def _correction(session: Session, office_id: str, today: date, person_id: str | 
     now = today.isoformat()
     rows = _rows(session, "SELECT id, person_id, start_date, end_date, actual_end_date, judgment_effective_date, "
                           "report_date FROM correction_term WHERE office_id = :office AND deleted_at IS NULL "
-                          "AND end_date >= :today AND (actual_end_date IS NULL OR actual_end_date > :today)",
+                          "AND (actual_end_date IS NULL OR actual_end_date > :today)",
                  person_id, "person_id", office=office_id, today=now)
     running: dict[str, tuple] = {}
     for row in rows:

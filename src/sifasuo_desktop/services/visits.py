@@ -286,7 +286,6 @@ def person_choices(ctx: AppContext, text: str = "", village_id: str | None = Non
                         AftercareTerm.end_date > today))
     correction = (select(CorrectionTerm.person_id)
                   .where(CorrectionTerm.deleted_at.is_(None), CorrectionTerm.start_date <= today,
-                         CorrectionTerm.end_date >= today,
                          or_(CorrectionTerm.actual_end_date.is_(None), CorrectionTerm.actual_end_date > today)))
     in_correction = Person.id.in_(correction)
     query = (select(Person.id, Person.name, Person.id_number, Person.village_id, Village.name.label("village"),
