@@ -158,3 +158,24 @@ def state_of(due: date, today: date, soon_days: int) -> str:
     if (due - today).days <= soon_days:
         return DUE_SOON
     return LATER
+
+
+MAX_POSTPONE_REASON = 300
+
+
+def postponement_problems(new_due: date | None, shown_due: date, reason: str, today: date) -> dict[str, str]:
+    """Why a postponement cannot be made: the new date must lie after the date shown now and not
+    before today, and the reason (kept and audited) must be given."""
+    problems = {}
+    if new_due is None:
+        problems["new_date"] = "请填写新的到期日"
+    elif new_due <= shown_due:
+        problems["new_date"] = f"新的到期日应晚于现到期日{shown_due.isoformat()}"
+    elif new_due < today:
+        problems["new_date"] = "新的到期日不能早于今天"
+    text = (reason or "").strip()
+    if not text:
+        problems["reason"] = "请填写延期原因"
+    elif len(text) > MAX_POSTPONE_REASON:
+        problems["reason"] = f"延期原因不能超过{MAX_POSTPONE_REASON}字"
+    return problems

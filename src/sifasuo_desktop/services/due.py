@@ -39,7 +39,6 @@ GROUP_OVERDUE = "overdue"
 GROUP_DUE_SOON = "due_soon"
 GROUP_UNCONNECTED = "unconnected"
 GROUP_ENDING = "ending"
-MAX_REASON = 300
 
 
 class WorkItem(NamedTuple):
@@ -149,17 +148,7 @@ def person_due(ctx: AppContext, person_id: str, today: date | None = None) -> li
 def save_postponement(session: Session, ctx: AppContext, *, subject_id: str, rule: str, original_due: date,
                       shown_due: date, new_due: date | None, reason: str, summary: str) -> None:
     """Store and audit a postponement after checking the new date and the reason."""
-    problems = {}
-    if new_due is None:
-        problems["new_date"] = "请填写新的到期日"
-    elif new_due <= shown_due:
-        problems["new_date"] = f"新的到期日应晚于现到期日{shown_due.isoformat()}"
-    elif new_due < ctx.today():
-        problems["new_date"] = "新的到期日不能早于今天"
-    if not (reason or "").strip():
-        problems["reason"] = "请填写延期原因"
-    elif len(reason.strip()) > MAX_REASON:
-        problems["reason"] = f"延期原因不能超过{MAX_REASON}字"
+    problems = r.postponement_problems(new_due, shown_due, reason, ctx.today())
     if problems:
         raise ValidationError(problems)
     row = DuePostponement(office_id=ctx.office_id, subject_id=subject_id, rule=rule, original_due=original_due,

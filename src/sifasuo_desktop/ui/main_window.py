@@ -19,7 +19,9 @@ from sifasuo_desktop.services import office as office_service
 from sifasuo_desktop.services.context import AppContext
 
 TABS: list[tuple[str, str]] = [
+    ("sifasuo_desktop.ui.tabs.workbench", "WorkbenchTab"),
     ("sifasuo_desktop.ui.tabs.dossiers", "DossierTab"),
+    ("sifasuo_desktop.ui.tabs.visits", "VisitsTab"),
     ("sifasuo_desktop.ui.tabs.mediation", "MediationTab"),
     ("sifasuo_desktop.ui.tabs.reports", "ReportsTab"),   # 统计报表: keep last
 ]
