@@ -25,6 +25,7 @@ DEMO_VILLAGES = ["东街社区", "西街社区", "南关村", "北关村", "李�
 
 GENERATORS: list[str] = [
     "sifasuo_desktop.services.demo.persons",      # first: later generators use the persons
+    "sifasuo_desktop.services.demo.visits",
     "sifasuo_desktop.services.demo.mediation",
 ]
 
