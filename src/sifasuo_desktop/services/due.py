@@ -31,9 +31,8 @@ from sifasuo_desktop.domain.due import DueItem, compute
 from sifasuo_desktop.services import audit, due_facts, office
 from sifasuo_desktop.services.context import AppContext
 
-# Modules adding a group to the 工作台 (see the module docstring), e.g.
-# "sifasuo_desktop.services.mediation_due".
-EXTRA_GROUP_PROVIDERS: list[str] = []
+# Modules adding a group to the 工作台 (see the module docstring).
+EXTRA_GROUP_PROVIDERS: list[str] = ["sifasuo_desktop.services.mediation_due"]
 
 GROUP_OVERDUE = "overdue"
 GROUP_DUE_SOON = "due_soon"
