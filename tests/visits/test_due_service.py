@@ -47,7 +47,8 @@ def office_people(ctx):
 
 def test_workbench_groups(ctx, office_people):
     g = groups(ctx)
-    assert [x.label for x in g.values()] == ["逾期", "本周到期", "未衔接人员", "30天内期满"]
+    assert [x.label for x in g.values()] == ["逾期", "本周到期", "未衔接人员", "30天内期满", "调解案件临期、超期"]
+    assert g["mediation_limit"].count == 0
     assert rules_of(g["overdue"]) == [("逾期甲", r.AFTERCARE_VISIT)]
     assert rules_of(g["due_soon"]) == [("将到乙", r.AFTERCARE_VISIT), ("矫正戊", r.CORRECTION_VISIT)]
     assert rules_of(g["unconnected"]) == [("未接丙", r.UNCONNECTED)]

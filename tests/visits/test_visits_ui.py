@@ -6,10 +6,12 @@ import pytest
 import visit_factories as f
 from helpers import type_text
 from PySide6.QtCore import Qt
-from test_workbench_ui import when_dialog_opens
+from visit_ui_helpers import when_dialog_opens
 
 from sifasuo_desktop.services import correction_activities, visits
 from sifasuo_desktop.services.visits import VisitData, VisitFilter
+from sifasuo_desktop.ui.dialogs.batch_education import BatchEducationDialog
+from sifasuo_desktop.ui.dialogs.correction_activity import ActivityDialog
 from sifasuo_desktop.ui.dialogs.visit_form import VisitDialog
 from sifasuo_desktop.ui.tabs.visits import VisitsTab
 
@@ -51,7 +53,7 @@ def test_batch_education_creates_one_visit_per_ticked_person(qtbot, ctx, people)
         seen["label"] = dialog.ticked_label.text()
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
-    when_dialog_opens(fill)
+    when_dialog_opens(BatchEducationDialog, fill)
     qtbot.mouseClick(tab.visits.buttons["batch"], Qt.LeftButton)
     assert seen == {"listed": 4, "enabled_empty": False, "hint": "请勾选参加集中教育的对象", "label": "已选 3 人"}
     rows = visits.list_visits(ctx, VisitFilter(visit_type="集中教育"))
@@ -115,7 +117,7 @@ def test_edit_from_the_list_and_filters(qtbot, ctx, people):
         type_text(dialog.basic.fields["place"], "村委会")
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
-    when_dialog_opens(change)
+    when_dialog_opens(VisitDialog, change)
     tab.visits.table.selectRow(0)
     qtbot.mouseClick(tab.visits.buttons["edit"], Qt.LeftButton)
     assert tab.visits.model.data(tab.visits.model.index(0, 5)) == "村委会"
@@ -135,7 +137,7 @@ def test_correction_activity_is_recorded_from_its_page(qtbot, ctx, people):
         type_text(dialog.form.fields["content"], "敬老院清扫")
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
-    when_dialog_opens(fill)
+    when_dialog_opens(ActivityDialog, fill)
     qtbot.mouseClick(tab.activities.buttons["new"], Qt.LeftButton)
     assert correction_activities.hours_by_kind(ctx, sun, date(2026, 11, 1), date(2026, 11, 30))["公益活动"] == 3.5
     assert tab.activities.model.rowCount() == 1

@@ -5,12 +5,14 @@ from datetime import date
 import pytest
 import visit_factories as f
 from helpers import type_text
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from visit_ui_helpers import double_click_row, when_dialog_opens
 
 from sifasuo_desktop.domain import due_rules as r
 from sifasuo_desktop.services import due, visits
 from sifasuo_desktop.services.visits import VisitData
+from sifasuo_desktop.ui.dialogs.postpone import PostponeDialog
+from sifasuo_desktop.ui.dialogs.visit_form import VisitDialog
 from sifasuo_desktop.ui.tabs.workbench import WorkbenchTab
 
 
@@ -33,23 +35,6 @@ def open_tab(qtbot, ctx, window=None) -> WorkbenchTab:
     tab.show()
     tab.wait_loaded()
     return tab
-
-
-def double_click_row(qtbot, tab, row: int) -> None:
-    rect = tab.table.visualRect(tab.model.index(row, 0))
-    qtbot.mouseClick(tab.table.viewport(), Qt.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(tab.table.viewport(), Qt.LeftButton, pos=rect.center())
-
-
-def when_dialog_opens(action):
-    """Run ``action(dialog)`` on the modal dialog that the next click opens."""
-    def run():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, run)
-        else:
-            action(dialog)
-    QTimer.singleShot(0, run)
 
 
 def test_counts_and_their_lists(qtbot, ctx, people):
@@ -80,8 +65,8 @@ def test_recording_a_visit_from_the_workbench_drops_the_overdue_count(qtbot, ctx
         type_text(dialog.basic.fields["place"], "本人家中")
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
-    when_dialog_opens(fill)
-    double_click_row(qtbot, tab, 0)
+    when_dialog_opens(VisitDialog, fill)
+    double_click_row(qtbot, tab.table, 0)
     tab.wait_loaded()
     assert seen == {"person": "张三（东街社区，安置帮教）", "type": "走访", "date": date(2026, 11, 24)}
     assert tab.count(due.GROUP_OVERDUE) == 0
@@ -93,7 +78,7 @@ def test_recording_a_visit_from_the_workbench_drops_the_overdue_count(qtbot, ctx
 
 def test_cancelled_visit_form_changes_nothing(qtbot, ctx, people):
     tab = open_tab(qtbot, ctx)
-    when_dialog_opens(lambda dialog: dialog.reject())
+    when_dialog_opens(VisitDialog, lambda dialog: dialog.reject())
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.buttons["visit"], Qt.LeftButton)
     assert tab.count(due.GROUP_OVERDUE) == 1
@@ -113,7 +98,7 @@ def test_postpone_asks_for_a_date_and_a_reason(qtbot, ctx, people):
         seen["enabled"] = dialog.save_button.isEnabled()
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
-    when_dialog_opens(fill)
+    when_dialog_opens(PostponeDialog, fill)
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.buttons["postpone"], Qt.LeftButton)
     tab.wait_loaded()
@@ -141,5 +126,5 @@ def test_unconnected_person_opens_the_dossier_when_there_is_one(qtbot, ctx, peop
 
     tab = open_tab(qtbot, ctx, Window())
     qtbot.mouseClick(tab.cards["unconnected"], Qt.LeftButton)
-    double_click_row(qtbot, tab, 0)
+    double_click_row(qtbot, tab.table, 0)
     assert opened == [people["李四"]]

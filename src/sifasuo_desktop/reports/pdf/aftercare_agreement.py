@@ -40,13 +40,18 @@ def _party_rows(parties: tuple[Party, ...]) -> list:
     return rows
 
 
+def _copies_note(extra: int) -> str:
+    note = "甲、乙、丙、丁四方各执一份"
+    return note + (f"，{chinese_number(extra)}份报县（区）安置帮教工作办公室备案" if extra > 0 else "")
+
+
 def agreement_blocks(data: AgreementData) -> list[Block]:
     filled = bool(data.parties)
-    copies = chinese_number(data.copies) if data.copies else blank(2)
+    copies = chinese_number(len(ROLES) + data.copies_extra)
     blocks: list[Block] = [
         Title("安置帮教协议书"),
         Line(right=f"编号：{data.number or blank(6)}"),
-        Grid(_party_rows(data.parties), columns=(22, 14, 30, 14, 30), row_height=8.5),
+        Grid(_party_rows(data.parties), columns=(22, 17, 30, 14, 27), row_height=8.5),
         Grid([row(label("帮教期限"), value(data.term_text if filled else f"自{date_text(None)}起至{date_text(None)}止"),
                   label("帮教类别"), value(data.category if filled else choices(("重点", "一般"))))],
              columns=(22, 58, 14, 16), row_height=8.5),
@@ -56,9 +61,10 @@ def agreement_blocks(data: AgreementData) -> list[Block]:
     for section in data.sections:
         blocks.append(Paragraph(section.heading, bold=True, space_before=1.5))
         blocks += clauses(section.clauses, style="arabic")
-    blocks.append(Paragraph(f"本协议一式{copies}份，{data.copies_note}，具有同等效力。", indent=2, space_before=1.5))
+    blocks.append(Paragraph(f"本协议一式{copies}份，{_copies_note(data.copies_extra)}，具有同等效力。", indent=2,
+                            space_before=1.5))
     signs = [row(label(signer), value(""), label("日期"), value(date_text(None))) for signer in SIGNERS]
-    blocks.append(Keep([Grid(signs, columns=(30, 44, 12, 24), row_height=15, space_after=0)]))
+    blocks.append(Keep([Grid(signs, columns=(30, 38, 10, 32), row_height=15, space_after=0)]))
     return blocks
 
 

@@ -78,8 +78,7 @@ class AgreementData:
     sections: tuple[AgreementSection, ...]      # the boilerplate obligations
     term_text: str = ""           # 自2026年3月1日起至2031年3月1日止
     category: str = ""
-    copies: int = 4
-    copies_note: str = "四方各执一份"
+    copies_extra: int = 1         # 一式N份: N = the four parties + this (AppSettings.agreement_copies_extra)
     number: str = ""              # 编号 (档案号)
     preamble: str = ""
 

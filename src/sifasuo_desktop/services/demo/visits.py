@@ -96,8 +96,12 @@ def _correction(ctx: AppContext, rng: random.Random, facts: PersonFacts, today: 
 
 def generate(ctx: AppContext, rng: random.Random, today: date) -> None:
     with ctx.reading() as session:
-        people, _briefs = due_facts.load(session, ctx.office_id, today)
-    people.sort(key=lambda f: f.person_id)               # the same demo every time
+        people, briefs = due_facts.load(session, ctx.office_id, today)
+    def stable(facts: PersonFacts) -> tuple:             # ids are random: order by what the demo fixes
+        b = briefs[facts.person_id]
+        return b.name, b.village_name, b.phone, b.address
+
+    people.sort(key=stable)
     for facts in people:
         if facts.aftercare is not None:
             _aftercare(ctx, rng, facts, today)
