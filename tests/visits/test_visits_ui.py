@@ -141,3 +141,48 @@ def test_correction_activity_is_recorded_from_its_page(qtbot, ctx, people):
     qtbot.mouseClick(tab.activities.buttons["new"], Qt.LeftButton)
     assert correction_activities.hours_by_kind(ctx, sun, date(2026, 11, 1), date(2026, 11, 30))["公益活动"] == 3.5
     assert tab.activities.model.rowCount() == 1
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """PDFs handed to the system viewer (their paths)."""
+    from PySide6.QtGui import QDesktopServices
+
+    files = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: files.append(url.toLocalFile()) or True)
+    return files
+
+
+def test_print_buttons_and_menu(qtbot, ctx, people, opened):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+    from pdfcheck import pdf_text
+
+    from sifasuo_desktop.ui.dialogs.visit_print import PlanDialog
+    from sifasuo_desktop.ui.main_window import MainWindow
+
+    visits.save_visit(ctx, None, VisitData(people["张三"], date(2026, 11, 2), "家访", place="张家"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    tab = window.show_tab("VisitsTab")
+    tab.visits.table.selectRow(0)
+    qtbot.mouseClick(tab.visits.buttons["print"], Qt.LeftButton)
+    assert "地点张家" in pdf_text(Path(opened[-1]).read_bytes())
+    qtbot.mouseClick(tab.visits.buttons["bundle"], Qt.LeftButton)
+    assert "卷内目录" in pdf_text(Path(opened[-1]).read_bytes()) and "档案案卷" in opened[-1]
+    blanks = {a.text(): a for a in window.menus["打印"].actions()}["空白走访文书"].menu().actions()
+    for action in blanks:
+        action.trigger()
+        assert "空白" in opened[-1]
+    assert len(opened) == 2 + 5
+
+    def choose(dialog):
+        dialog.month.setValue(12)
+        qtbot.mouseClick(dialog.print_button, Qt.LeftButton)
+
+    when_dialog_opens(PlanDialog, choose)
+    {a.text(): a for a in window.menus["打印"].actions()}["走访计划…"].trigger()
+    assert "2026年12月走访计划" in pdf_text(Path(opened[-1]).read_bytes())
+    window.tab("WorkbenchTab").wait_loaded()

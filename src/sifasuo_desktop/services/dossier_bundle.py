@@ -96,3 +96,8 @@ def dossier_bundle(ctx: AppContext, person_id: str, progress: Progress | None = 
     visit_prints.audit_print(ctx, "person", person_id, f"打印档案案卷 {dossier.person.name}（{len(documents)}份文书）")
     step(STEPS, STEPS, "完成")
     return pdf
+
+
+def blank_cover(ctx: AppContext) -> bytes:
+    """A blank cover and 卷内目录, to start a paper file by hand."""
+    return bundle_pdf.render_blank_cover(visit_prints.office_name(ctx))

@@ -6,6 +6,7 @@ The monthly visit plan is in ``visit_plan``, the dossier bundle in ``dossier_bun
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlalchemy import select
@@ -141,7 +142,7 @@ def agreement_text(ctx: AppContext) -> str:
     with ctx.reading() as session:
         row = session.get(Setting, (ctx.office_id, AGREEMENT_SETTING)) if ctx.office_id else None
         if row is not None:
-            return row.value
+            return json.loads(row.value)
     return paths.resource_path(*AGREEMENT_FILE).read_text(encoding="utf-8")
 
 
@@ -152,18 +153,19 @@ def save_agreement_text(ctx: AppContext, text: str | None) -> None:
         _preamble, sections = parse_agreement_text(text)
         if not sections or not any(s.clauses for s in sections):
             raise ValidationError({"text": "条款中至少要有一个以【】括起的标题和它下面的一条条款"})
+    new = text.strip() + "\n" if text and text.strip() else None
     with ctx.transaction() as session:
         row = session.get(Setting, (ctx.office_id, AGREEMENT_SETTING))
-        before = row.value if row else None
-        if text and text.strip():
+        before = json.loads(row.value) if row else None
+        if new is not None:
             if row is None:
                 row = Setting(office_id=ctx.office_id, key=AGREEMENT_SETTING, value="")
                 session.add(row)
-            row.value = text.strip() + "\n"
+            row.value = json.dumps(new, ensure_ascii=False)   # the settings table holds JSON values
         elif row is not None:
             session.delete(row)
         audit.record(session, ctx, audit.UPDATE, table="setting", summary="安置帮教协议书条款",
-                     before={"text": before}, after={"text": row.value if text and text.strip() else None})
+                     before={"text": before}, after={"text": new})
 
 
 def parse_agreement_text(text: str) -> tuple[str, tuple[AgreementSection, ...]]:

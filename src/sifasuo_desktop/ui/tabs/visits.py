@@ -21,6 +21,7 @@ from sifasuo_desktop.domain import codes
 from sifasuo_desktop.services import office, visits
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.visits import VisitFilter, VisitRow
+from sifasuo_desktop.ui.dialogs import visit_print
 from sifasuo_desktop.ui.models.row_table import Column, RowTableModel, filter_combo, make_table, selected_row
 from sifasuo_desktop.ui.tabs.correction_activities import ActivitiesPage
 from sifasuo_desktop.ui.widgets.form import DateField
@@ -79,7 +80,9 @@ class VisitsPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text, slot in (("new", "新增走访(&N)", self.new_visit), ("batch", "集中教育…", self.new_batch),
-                                ("edit", "修改(&E)", self.edit_selected), ("delete", "删除", self.delete_selected)):
+                                ("edit", "修改(&E)", self.edit_selected), ("delete", "删除", self.delete_selected),
+                                ("print", "打印记录(&P)", self.print_selected),
+                                ("bundle", "打印档案案卷", self.print_bundle)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -161,6 +164,16 @@ class VisitsPage(QWidget):
         if dialog.exec():
             self.tab.changed()
 
+    def print_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            visit_print.print_visit(self, self.ctx, row.id)
+
+    def print_bundle(self) -> None:
+        row = self.selected()
+        if row is not None:
+            visit_print.print_bundle(self, self.ctx, row.person_id)
+
     def delete_selected(self) -> None:
         row = self.selected()
         if row is None:
@@ -188,6 +201,9 @@ class VisitsTab(QWidget):
         self.pages.addTab(self.activities, "社区矫正活动")
         QVBoxLayout(self).addWidget(self.pages)
         self.refresh()
+
+    def install_actions(self, window) -> None:
+        visit_print.install(window)
 
     def refresh(self) -> None:
         self.visits.fill_villages()

@@ -29,6 +29,7 @@ from sifasuo_desktop.domain import due_rules as r
 from sifasuo_desktop.services import due, office
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.due import WorkGroup, WorkItem
+from sifasuo_desktop.ui.dialogs import visit_print
 from sifasuo_desktop.ui.models.row_table import Column, RowTableModel, make_table, selected_row
 from sifasuo_desktop.ui.tasks import BackgroundCall
 
@@ -98,7 +99,8 @@ class WorkbenchTab(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text, slot in (("visit", "记录走访(&V)", self.record_visit), ("postpone", "延期…", self.postpone),
-                                ("dossier", "打开档案", self.open_dossier)):
+                                ("dossier", "打开档案", self.open_dossier), ("agreement", "打印协议书", self.print_agreement),
+                                ("bundle", "打印档案案卷", self.print_bundle), ("plan", "打印走访计划…", self.print_plan)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -243,6 +245,21 @@ class WorkbenchTab(QWidget):
         self.window_.show_tab("DossierTab")
         tab.edit_person(item.subject_id)
         self.refresh()
+
+    def _person(self) -> str | None:
+        item = self.current_item()
+        return item.subject_id if item is not None and item.subject_table == "person" else None
+
+    def print_agreement(self) -> None:
+        if self._person():
+            visit_print.print_agreement(self, self.ctx, self._person())
+
+    def print_bundle(self) -> None:
+        if self._person():
+            visit_print.print_bundle(self, self.ctx, self._person())
+
+    def print_plan(self) -> None:
+        visit_print.PlanDialog(self.ctx, self).exec()
 
     def _after_change(self) -> None:
         self.refresh()
