@@ -186,3 +186,30 @@ def test_print_buttons_and_menu(qtbot, ctx, people, opened):
     {a.text(): a for a in window.menus["打印"].actions()}["走访计划…"].trigger()
     assert "2026年12月走访计划" in pdf_text(Path(opened[-1]).read_bytes())
     window.tab("WorkbenchTab").wait_loaded()
+
+
+def test_delete_asks_first_and_attachments_belong_to_the_visit(qtbot, ctx, people, no_dialogs, tmp_path):
+    from sifasuo_desktop.services import attachments
+
+    visit_id = visits.save_visit(ctx, None, VisitData(people["张三"], date(2026, 11, 2), "家访"))
+    dialog = VisitDialog(ctx, visit_id, None)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "修改走访记录"
+    scan = tmp_path / "谈话记录签字.jpg"
+    scan.write_bytes(b"\xff\xd8scan")
+    dialog.attachments.add_paths([scan])
+    assert dialog.attachments.list.count() == 1
+    [info] = attachments.list_attachments(ctx, "visit", visit_id)
+    assert info.filename == "谈话记录签字.jpg" and attachments.attachment_data(ctx, info.id) == b"\xff\xd8scan"
+    dialog.attachments.list.setCurrentRow(0)
+    dialog.attachments.delete_selected()
+    assert no_dialogs == ["删除附件: 删除附件“谈话记录签字.jpg”？"] and dialog.attachments.list.count() == 0
+    new_dialog = VisitDialog(ctx, None, None, person_id=people["张三"])
+    qtbot.addWidget(new_dialog)
+    assert new_dialog.attachments.hint.text().startswith("保存走访记录后")
+
+    tab = open_tab(qtbot, ctx)
+    tab.visits.table.selectRow(0)
+    qtbot.mouseClick(tab.visits.buttons["delete"], Qt.LeftButton)
+    assert no_dialogs[-1] == "删除走访记录: 删除张三 2026-11-02的家访记录？"
+    assert visits.list_visits(ctx) == [] and tab.visits.model.rowCount() == 0
