@@ -67,6 +67,7 @@ class ActivityDialog(QDialog):
         buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addStretch(1)                  # spare height below the fields, not between them
         layout.addLayout(buttons)
         bind_save(self.save_button, [self.form], self, self.save)
         self._kind_changed(self.form.value("kind"))
