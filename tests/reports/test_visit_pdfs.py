@@ -93,7 +93,7 @@ def test_visit_plan_groups_by_village_with_note_columns():
     assert "2026年12月走访计划" in rows
     assert "东街社区（1人）村(社区)联系人：李主任139" in rows and "南关村（1人）" in rows
     text = pdf_text(pdf)
-    assert "走访日期走访情况及签名" in text and "张三重点定期走访、跟踪考察11月20日逾期10月20日东街12号13800000000" in text
+    assert "走访日期走访情况及签名" in text and "张三重点定期走访、跟踪考察11月20日逾期10月20日东街12号13800000000李主任139" in text
     empty = pdf_text(visit_plan.render_visit_plan(VisitPlanData(OFFICE, "2026年12月", "", ()), OFFICE))
     assert "本月没有到期或逾期的走访。" in empty
     blank = pdf_pages(visit_plan.render_visit_plan(None, OFFICE))

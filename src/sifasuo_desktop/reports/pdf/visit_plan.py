@@ -1,5 +1,5 @@
-"""走访计划 of one month, by village: who is due or overdue, the last visit, address, phone and the
-帮教小组 contact, with blank columns for the field worker's notes. Blank: empty rows to fill in."""
+"""走访计划 of one month, by village (A4 landscape): who is due or overdue, the last visit, address,
+phone and the 帮教小组 contact, with blank columns for the field worker's notes. Blank: empty rows."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ from sifasuo_desktop.reports.pdf.grid import Block, Document, Grid, Line, Paragr
 from sifasuo_desktop.reports.pdf.grid import value as cell
 from sifasuo_desktop.reports.pdf.visit_data import PlanRow, PlanVillage, VisitPlanData
 
-HEADERS = ("序号", "姓名", "类别", "走访事项", "到期日", "最近走访", "住址、电话", "帮教小组联系人", "走访日期",
-           "走访情况及签名")
-COLUMNS = (4, 10, 8, 14, 14, 12, 28, 16, 11, 23)
-BLANK_ROWS = 18
-SIZE = 8.5
+HEADERS = ("序号", "姓名", "类别", "走访事项", "到期日", "状态", "最近走访", "住址", "联系电话", "帮教小组联系人",
+           "走访日期", "走访情况及签名")
+COLUMNS = (5, 11, 8, 16, 14, 12, 13, 30, 17, 20, 13, 31)     # on A4 landscape (257 mm of text width)
+BLANK_ROWS = 12
+SIZE = 9.5
 
 
 def _cells(n: int, r: PlanRow) -> list:
-    due = f"{r.due_date}\n{r.state}" if r.state else r.due_date
     return [cell(str(n), align="center"), cell(r.name), cell(r.category, align="center"), cell(r.items),
-            cell(due, bold=r.state == "逾期"), cell(r.last_visit or "无"), cell(f"{r.address}\n{r.phone}".strip()),
-            cell(r.helper), cell(""), cell("")]
+            cell(r.due_date), cell(r.state, align="center", bold=r.state == "逾期"), cell(r.last_visit or "无"),
+            cell(r.address), cell(r.phone), cell(r.helper), cell(""), cell("")]
 
 
 def _table(rows: tuple[PlanRow, ...] | None) -> Grid:
@@ -50,4 +49,4 @@ def visit_plan_blocks(data: VisitPlanData | None) -> list[Block]:
 
 
 def render_visit_plan(data: VisitPlanData | None, office_name: str) -> bytes:
-    return render(Document(blocks=visit_plan_blocks(data), header=office_name, title="走访计划"))
+    return render(Document(blocks=visit_plan_blocks(data), header=office_name, title="走访计划", landscape=True))
