@@ -106,7 +106,7 @@ def fill_office(ctx, persons: int = 20, seed: int = 1, cases: int | None = None,
     for n in range(cases):
         accepted = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 600))
         success = n % 4 != 0
-        case = add(MediationCase, office_id=office_id, year=accepted.year, seq=n + 1, acceptance_date=accepted,
+        case = add(MediationCase, office_id=office_id, year=accepted.year, seq=seed * 1000 + n + 1, acceptance_date=accepted,
                    source="当事人申请", dispute_type="邻里", summary="邻里纠纷",
                    result="成功" if success else "不成功", concluded_date=accepted + timedelta(days=10),
                    agreement_form="书面" if success else None, agreement_amount=1234.5 if success else None,

@@ -103,7 +103,7 @@ def _period_filter(con: sqlite3.Connection, start: date, end: date) -> None:
         "DELETE FROM correction_activity WHERE activity_date < :s OR activity_date > :e",
         """DELETE FROM mediation_case WHERE NOT (
                (acceptance_date <= :e AND (concluded_date IS NULL OR concluded_date >= :s))
-               OR judicial_confirm_date BETWEEN :s AND :e
+               OR (judicial_confirm_date IS NOT NULL AND judicial_confirm_date BETWEEN :s AND :e)
                OR id IN (SELECT case_id FROM mediation_followup WHERE followup_date BETWEEN :s AND :e))""",
         "DELETE FROM audit_log WHERE at < :s OR at >= :e1",
         "DELETE FROM frozen_report WHERE period_end < :s OR period_start > :e",
