@@ -146,6 +146,16 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data(ctx):
     result.ctx.dispose()
 
 
+def test_restoring_todays_backup_does_not_rotate_it_away(ctx):
+    fill_office(ctx, persons=3)
+    made = backups.backup_now(ctx, backups.MANUAL, datetime(2026, 11, 24, 9))
+    fill_office(ctx, persons=2, seed=3)
+    result = backups.restore_backup(ctx, backups.describe_backup(made), datetime(2026, 11, 24, 10))
+    assert made.exists() and result.safety_backup.exists()
+    assert len(table_rows(ctx.path, "person")) == 3
+    result.ctx.dispose()
+
+
 def test_restore_while_another_connection_holds_the_file_changes_nothing(ctx):
     made = backups.backup_now(ctx, backups.EXIT, datetime(2026, 11, 20, 17))
     fill_office(ctx, persons=2)

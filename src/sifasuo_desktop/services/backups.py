@@ -57,11 +57,13 @@ class BackupInfo:
 
 
 def _path_and_settings(ctx_or_path: AppContext | Path) -> tuple[Path, AppSettings]:
-    if isinstance(ctx_or_path, AppContext):
-        return Path(ctx_or_path.path), app_settings(ctx_or_path)
-    path = Path(ctx_or_path)
+    path = Path(ctx_or_path.path if isinstance(ctx_or_path, AppContext) else ctx_or_path)
     if not path.exists():
         raise DatabaseError(f"数据库文件不存在：{path}")
+    if isinstance(ctx_or_path, AppContext):
+        return path, app_settings(ctx_or_path)
+    if current_revision(path) is None:  # also refuses a damaged or foreign file with its message
+        raise DatabaseError(f"“{path.name}”是空数据库，无需备份")
     ctx = open_database(path, migrate=False)
     try:
         return path, app_settings(ctx)
@@ -69,14 +71,14 @@ def _path_and_settings(ctx_or_path: AppContext | Path) -> tuple[Path, AppSetting
         ctx.dispose()
 
 
-def backup_now(ctx_or_path: AppContext | Path, reason: str, now: datetime | None = None) -> Path:
+def backup_now(ctx_or_path: AppContext | Path, reason: str, now: datetime | None = None,
+               rotate_after: bool = True) -> Path:
     """An automatic backup of the database, then rotation of the backup folder. Returns the file."""
     path, settings = _path_and_settings(ctx_or_path)
-    if not path.exists():
-        raise DatabaseError(f"数据库文件不存在：{path}")
     target = automatic_backup(path, reason, now)
     log.info("backup (%s) of %s to %s", reason, path, target)
-    rotate(path, settings.backup_keep_daily, settings.backup_keep_monthly, now)
+    if rotate_after:
+        rotate(path, settings.backup_keep_daily, settings.backup_keep_monthly, now)
     return target
 
 
@@ -213,7 +215,7 @@ def restore_backup(ctx: AppContext, info: BackupInfo, now: datetime | None = Non
     """
     check_restorable(ctx, info)
     db_path = Path(ctx.path)
-    safety = backup_now(ctx, RESTORE, now)
+    safety = backup_now(ctx, RESTORE, now, rotate_after=False)  # never rotate away the backup being restored
     staged = db_path.with_name(db_path.name + ".restore")
     staged.unlink(missing_ok=True)
     try:
