@@ -24,8 +24,8 @@ COLUMNS = [
 ]
 
 
-def backup_model(items: list[BackupInfo]) -> ColumnTableModel:
-    return ColumnTableModel(COLUMNS, items)
+def backup_model(items: list[BackupInfo], parent=None) -> ColumnTableModel:
+    return ColumnTableModel(COLUMNS, items, parent)
 
 
 class RestoreBackupDialog(QDialog):
@@ -38,7 +38,7 @@ class RestoreBackupDialog(QDialog):
         self.resize(760, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("选择要恢复的备份。恢复前，当前数据会先自动备份；恢复后需要重新登录。"))
-        self.model = backup_model(items)
+        self.model = backup_model(items, self)  # owned by the dialog, freed with it
         self.table = QTableView()
         self.table.setObjectName("backups")
         self.table.setModel(sorting_proxy(self.model))

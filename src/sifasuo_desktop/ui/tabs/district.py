@@ -61,7 +61,7 @@ class DistrictOfficesTab(QWidget):
         self.import_button.clicked.connect(self._import)
         top.addWidget(self.import_button)
         layout.addLayout(top)
-        self.model = ColumnTableModel(OFFICE_COLUMNS)
+        self.model = ColumnTableModel(OFFICE_COLUMNS, parent=self)
         self.table = read_only_table(self.model, "offices")
         layout.addWidget(self.table)
         note = QLabel("汇总库中的数据只读；各所数据以其最近一次导入的数据包为准。重新导入某所更新的数据包会替换该所原有数据。")
@@ -118,7 +118,7 @@ class DistrictRegisterTab(QWidget):
             Column("村(社区)", lambda r: r.village),
             Column("列管日期", lambda r: r.register_start),
             Column("标记人户分离", lambda r: r.residence_mismatch),
-        ])
+        ], parent=self)
         self.table = read_only_table(self.model, "registered_twice")
         self.table.setSortingEnabled(False)   # rows of one person stay together
         layout.addWidget(self.table)
