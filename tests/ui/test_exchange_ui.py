@@ -186,7 +186,7 @@ def test_district_window_shows_district_tabs_and_imports(district_window, tmp_pa
                                                          no_dialogs):
     win = district_window
     assert win.windowTitle().startswith("司法所桌面系统（区县汇总） — 测试县司法局")
-    assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == ["各所数据", "重复列管"]
+    assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == ["各所数据", "统计报表", "重复列管"]
     texts = [a.text() for a in win.menus["文件"].actions()]
     assert "导入数据包…" in texts and "导出U盘数据包…" not in texts
     files = _packages(tmp_path, _template_db)
@@ -208,6 +208,17 @@ def test_district_window_shows_district_tabs_and_imports(district_window, tmp_pa
     twice.show_full.setChecked(True)
     assert twice.model.data(twice.model.index(0, 0)) == "410101199001011237"
     assert twice.summary.text() == "2026-11-24 有 1 人同时在两个及以上司法所在册"
+    reports = win.show_tab("DistrictReportsTab")
+    reports.start.setText("2020-01-01")
+    reports.end.setText("2026-06-30")
+    reports.compute_button.click()
+    model = reports.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["行次", "项目", "区县合计", "城关镇司法所", "河湾乡司法所"]
+    row4 = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "4")
+    total, first, second = (int(model.data(model.index(row4, c))) for c in (2, 3, 4))
+    assert total == first + second == 11
+    assert reports.status.text() == "2 个司法所；区县合计与各所之和一致"
     win.resize(1280, 600)
     win.show_tab("DistrictOfficesTab")
     win.grab().save(str(paths.data_dir() / "district_view.png"))

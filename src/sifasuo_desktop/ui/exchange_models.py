@@ -42,9 +42,11 @@ class ColumnTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = list(rows)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
         self.endResetModel()
 
     def row_object(self, row: int) -> Any:

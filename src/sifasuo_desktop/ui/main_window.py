@@ -31,6 +31,7 @@ ACTION_INSTALLERS: list[str] = [
 # A district database (many offices' merged packages, read-only) shows these instead.
 DISTRICT_TABS: list[tuple[str, str]] = [
     ("sifasuo_desktop.ui.tabs.district", "DistrictOfficesTab"),
+    ("sifasuo_desktop.ui.tabs.district_reports", "DistrictReportsTab"),
     ("sifasuo_desktop.ui.tabs.district", "DistrictRegisterTab"),
 ]
 DISTRICT_ACTION_INSTALLERS: list[str] = [

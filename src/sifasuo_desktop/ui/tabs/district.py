@@ -30,12 +30,14 @@ OFFICE_COLUMNS = [
 ]
 
 
-def read_only_table(model: ColumnTableModel, name: str) -> QTableView:
+def read_only_table(model: ColumnTableModel, name: str, sortable: bool = True) -> QTableView:
+    """A table the user reads (and sorts by clicking a header, when ``sortable``)."""
     table = QTableView()
     table.setObjectName(name)
-    table.setModel(sorting_proxy(model))
-    table.setSortingEnabled(True)
-    table.sortByColumn(0, Qt.AscendingOrder)
+    table.setModel(sorting_proxy(model) if sortable else model)
+    if sortable:
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.AscendingOrder)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.setAlternatingRowColors(True)
@@ -119,8 +121,7 @@ class DistrictRegisterTab(QWidget):
             Column("列管日期", lambda r: r.register_start),
             Column("标记人户分离", lambda r: r.residence_mismatch),
         ], parent=self)
-        self.table = read_only_table(self.model, "registered_twice")
-        self.table.setSortingEnabled(False)   # rows of one person stay together
+        self.table = read_only_table(self.model, "registered_twice", sortable=False)  # a person's rows together
         layout.addWidget(self.table)
         self.refresh()
 
