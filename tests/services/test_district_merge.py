@@ -238,7 +238,32 @@ def _another_offices_rows(good, tmp_path):
         "UPDATE visit SET office_id = 'someoneelse' WHERE rowid = (SELECT min(rowid) FROM visit)"))
 
 
+def _damaged_database(good, tmp_path):
+    """A correct hash and manifest around a database with a broken page (damaged at the office)."""
+    work = tmp_path / "damaged.work"
+    manifest = package_format.unpack(good, work)
+    con = sqlite3.connect(work)
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'visit'").fetchone()[0]
+    con.close()
+    with open(work, "r+b") as f:
+        f.seek((root - 1) * page)
+        f.write(b"\x0d" + b"\xff" * 64)   # a table page header with nonsense cell counts
+    header = {k: manifest[k] for k in ("office", "exported_at", "exported_by", "program_version",
+                                       "schema_revision", "options", "counts")}
+    target = tmp_path / "damaged.sfpkg"
+    package_format.write_package(target, package_format.file_chunks(work), work.stat().st_size, header)
+    return target
+
+
+def _dangling_reference(good, tmp_path):
+    return _repack(good, tmp_path / "dangling.sfpkg", mutate=lambda con: con.execute(
+        "UPDATE placement SET term_id = 'nosuchterm' WHERE rowid = (SELECT min(rowid) FROM placement)"))
+
+
 @pytest.mark.parametrize("make_bad, message", [
+    (_damaged_database, "已损坏"),
+    (_dangling_reference, "引用不到的记录"),
     (_tampered, "已损坏"),
     (_truncated, "不是有效的数据包文件"),
     (_foreign_sqlite, "不是有效的数据包文件"),

@@ -5,31 +5,28 @@ itself a unit in the ``office`` table (``app_meta.office_id`` points to it): its
 to the district database exactly as an office's users sign in to theirs, its settings and audit
 rows are its own, and the offices whose packages were merged are every other ``office`` row.
 
-Merging checks every package first (``package_check``) and writes nothing when one fails. Then,
-per package and in one transaction, the office's previous rows are deleted from every exchanged
-table and the package's rows inserted with ``INSERT INTO main.t SELECT ... FROM pkg.t`` from the
-attached copy. A package older than the one held is refused unless ``allow_older`` (the window
-asks first). The district database is backed up before the first write.
+Merging checks every package first (``package_check``) and writes nothing when one fails. Then
+each office's previous rows are replaced by the package's in one transaction (``district_merge``).
+A package older than the one held is refused unless ``allow_older`` (the window asks first). The
+district database is backed up before the first write.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
+import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core.errors import Cancelled, DatabaseError, UserError, ValidationError
 from sifasuo_desktop.db.models import Meta, Office, PackageImport
-from sifasuo_desktop.services import audit, backups, office
+from sifasuo_desktop.services import audit, backups, district_merge, office
 from sifasuo_desktop.services.context import AppContext, open_database
-from sifasuo_desktop.services.office_scope import exchanged_tables, scope_sql
 from sifasuo_desktop.services.package_check import CheckedPackage, check_package, summary
 from sifasuo_desktop.services.package_format import PackageError, PassphraseRequired
 
@@ -124,63 +121,6 @@ def _held(session: Session, district_id: str, pkg: CheckedPackage) -> tuple[str 
     return held_id, last
 
 
-def _columns(con: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in con.execute(f'PRAGMA main.table_info("{table}")')]
-
-
-def _replace_office(con: sqlite3.Connection, old_id: str | None, pkg: CheckedPackage) -> None:
-    """Delete the office's rows (children first), insert the package's (parents first)."""
-    tables = exchanged_tables()
-    if old_id is not None:
-        for table in reversed(tables):
-            con.execute(f"DELETE FROM main.{table.name} WHERE {scope_sql(table.name)}", {"office_id": old_id})
-        if old_id != pkg.office_id:
-            con.execute("UPDATE main.package_import SET office_id = :new WHERE office_id = :old",
-                        {"new": pkg.office_id, "old": old_id})
-    for table in tables:
-        columns = _columns(con, table.name)
-        values = ["COALESCE(office_id, :office_id)" if c == "office_id" else c for c in columns]
-        con.execute(f"INSERT INTO main.{table.name} ({', '.join(columns)}) "
-                    f"SELECT {', '.join(values)} FROM pkg.{table.name}", {"office_id": pkg.office_id})
-    for table in tables:  # the merged rows must be exactly the package's
-        held = con.execute(f"SELECT count(*) FROM main.{table.name} WHERE {scope_sql(table.name)}",
-                           {"office_id": pkg.office_id}).fetchone()[0]
-        if held != pkg.manifest["counts"].get(table.name, 0):
-            raise PackageError(pkg.path, f"导入后“{table.name}”的记录数与数据包不符，已撤销")
-
-
-def _merge_one(ctx: AppContext, pkg: CheckedPackage, old_id: str | None, now: datetime) -> None:
-    with ctx.engine.connect() as conn:
-        con = conn.connection.dbapi_connection
-        con.execute("ATTACH DATABASE ? AS pkg", (str(pkg.db_path),))
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                con.execute("PRAGMA defer_foreign_keys = ON")
-                _replace_office(con, old_id, pkg)
-                session = Session(bind=conn)
-                manifest = {k: v for k, v in pkg.manifest.items() if k != "sealed_counts"}
-                entry = PackageImport(office_id=pkg.office_id, exported_at=pkg.exported_at, imported_at=now,
-                                      file_name=pkg.path.name, sha256=pkg.manifest["data_sha256"],
-                                      manifest_json=json.dumps(manifest, ensure_ascii=False))
-                session.add(entry)
-                session.flush()
-                audit.record(session, ctx, audit.IMPORT, table="package_import", record_id=entry.id, summary=(
-                    f"导入数据包 {pkg.path.name}（{pkg.office_name}，导出于 {pkg.exported_at:%Y-%m-%d %H:%M}）"
-                    + ("，替换了原有数据" if old_id else "")))
-                session.flush()
-                con.execute("COMMIT")
-                session.close()
-            except BaseException:
-                if con.in_transaction:
-                    con.execute("ROLLBACK")
-                raise
-        except sqlite3.IntegrityError as err:
-            raise PackageError(pkg.path, f"与库中已有数据冲突（{err}），未导入") from err
-        finally:
-            con.execute("DETACH DATABASE pkg")
-
-
 def _newest_per_office(checked: list[CheckedPackage]) -> tuple[list[CheckedPackage], list[str]]:
     newest: dict[str, CheckedPackage] = {}
     for pkg in sorted(checked, key=lambda p: p.exported_at):
@@ -192,19 +132,30 @@ def _newest_per_office(checked: list[CheckedPackage]) -> tuple[list[CheckedPacka
 
 def _check_all(files: list[Path], workdir: Path, passphrases: dict[str, str], default: str | None,
                report: ProgressFn) -> list[CheckedPackage]:
-    checked, problems = [], []
-    for index, file in enumerate(files):
-        report(index, len(files) * 2, f"正在检查 {file.name}")
+    """Check every package (a few at a time: hashing and SQLite let other threads run)."""
+    results: dict[int, CheckedPackage | BaseException] = {}
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="check") as pool:
+        futures = {pool.submit(check_package, file, workdir / f"{index}.sqlite3",
+                               passphrases.get(str(file), default)): index for index, file in enumerate(files)}
         try:
-            checked.append(check_package(file, workdir / f"{index}.sqlite3",
-                                         passphrases.get(str(file), default)))
-        except PassphraseRequired:
+            for done, future in enumerate(as_completed(futures)):
+                report(done, len(files) * 2, f"已检查 {files[futures[future]].name}")
+                try:
+                    results[futures[future]] = future.result()
+                except (PackageError, DatabaseError) as err:
+                    results[futures[future]] = err
+        except BaseException:
+            for future in futures:
+                future.cancel()
             raise
-        except (PackageError, DatabaseError) as err:
-            problems.append(str(err))
+    ordered = [results[index] for index in range(len(files))]
+    for item in ordered:
+        if isinstance(item, PassphraseRequired):
+            raise item
+    problems = [str(item) for item in ordered if isinstance(item, BaseException)]
     if problems:
         raise UserError("以下数据包未通过检查，没有导入任何数据：\n" + "\n".join(problems))
-    return checked
+    return ordered
 
 
 def merge_packages(ctx: AppContext, files: list[Path], *, passphrases: dict[str, str] | None = None,
@@ -235,13 +186,14 @@ def merge_packages(ctx: AppContext, files: list[Path], *, passphrases: dict[str,
             raise OlderPackageError(older)
         report(len(files), len(files) * 2, "正在备份汇总库…")
         backup = backups.backup_now(ctx, backups.MERGE)
-        merged = []
-        for index, (pkg, held_id, held_at) in enumerate(plans):
-            try:  # merging is quick and each office is one transaction: it is not cancelled halfway
-                report(len(files) + index, len(files) + len(plans), f"正在导入 {pkg.office_name}")
+
+        def quietly(done: int, total: int, message: str = "") -> None:
+            try:  # merging is quick and goes by whole offices: it is not cancelled halfway
+                report(len(files) + done, len(files) + total, message)
             except Cancelled:
                 pass
-            _merge_one(ctx, pkg, held_id, now)
-            merged.append(MergedOffice(pkg.office_code, pkg.office_name, pkg.exported_at, pkg.path.name,
-                                       pkg.manifest["counts"].get("person", 0), held_at))
+
+        district_merge.merge(ctx, [district_merge.Plan(*plan) for plan in plans], now, quietly)
+        merged = [MergedOffice(pkg.office_code, pkg.office_name, pkg.exported_at, pkg.path.name,
+                               pkg.manifest["counts"].get("person", 0), held_at) for pkg, _held_id, held_at in plans]
     return MergeResult(merged, skipped, backup)

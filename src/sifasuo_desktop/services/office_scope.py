@@ -21,28 +21,37 @@ def _parent_link(table: Table) -> tuple[str, Table] | None:
     """(column, parent table) through which a child table belongs to an office."""
     for fk in sorted(table.foreign_keys, key=lambda f: f.parent.name):
         parent = fk.column.table
-        if parent is not table and scope_sql(parent.name, "x") is not None:
+        if parent is not table and _scope(parent.name, "= 0", "main") is not None:
             return fk.parent.name, parent
     return None
 
 
 @cache
+def _scope(table_name: str, match: str, schema: str) -> str | None:
+    table = Base.metadata.tables[table_name]
+    if table_name == "office":
+        return f"id {match}"
+    if "office_id" in table.columns:
+        return f"office_id {match}"
+    link = _parent_link(table)
+    if link is None:
+        return None
+    column, parent = link
+    return f"{column} IN (SELECT id FROM {schema}.{parent.name} WHERE {_scope(parent.name, match, schema)})"
+
+
 def scope_sql(table_name: str, office_param: str = "office_id", schema: str = "main") -> str | None:
     """A WHERE condition selecting one office's rows of ``table_name``; None for unscoped tables.
 
     ``office_param`` is the name of the bound parameter holding the office id; ``schema`` the
     attached database the condition's sub-queries read.
     """
-    table = Base.metadata.tables[table_name]
-    if table_name == "office":
-        return f"id = :{office_param}"
-    if "office_id" in table.columns:
-        return f"office_id = :{office_param}"
-    link = _parent_link(table)
-    if link is None:
-        return None
-    column, parent = link
-    return f"{column} IN (SELECT id FROM {schema}.{parent.name} WHERE {scope_sql(parent.name, office_param, schema)})"
+    return _scope(table_name, f"= :{office_param}", schema)
+
+
+def scope_in_sql(table_name: str, ids_query: str, schema: str = "main") -> str | None:
+    """Like ``scope_sql`` for the offices whose ids ``ids_query`` (a SELECT) returns."""
+    return _scope(table_name, f"IN ({ids_query})", schema)
 
 
 def exchanged_tables() -> list[Table]:

@@ -3,8 +3,14 @@
 In order: a readable zip with this program's manifest; the data's size and SHA-256; the
 passphrase (encrypted packages); a SQLite database of this program whose schema revision this
 program knows (a newer one is refused: 请升级程序; an older one is upgraded in the temporary
-copy, never in the package); ``integrity_check``; an office database whose office code is present
-and agrees with the manifest; row counts equal to the manifest's; no rows of any other office.
+copy, never in the package); ``quick_check`` and ``foreign_key_check``; an office database whose
+office code is present and agrees with the manifest; row counts equal to the manifest's; no rows
+of any other office.
+
+``quick_check`` rather than ``integrity_check`` (six times slower): the merge reads the tables,
+never the package's indexes, and builds the district's own, so what ``integrity_check`` adds
+(indexes agreeing with their tables) cannot reach the district; a broken UNIQUE constraint fails
+the merge's transaction instead.
 """
 
 from __future__ import annotations
@@ -79,7 +85,7 @@ def _check_database(path: Path, db: Path, manifest: dict[str, Any]) -> tuple[str
         raise PackageError(path, f"来自较新版本的程序（数据库版本 {revision}），请升级程序后再导入")
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        result = con.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise PackageError(path, f"中的数据库已损坏（{result}），未导入")
         meta = dict(con.execute("SELECT key, value FROM app_meta"))
@@ -102,6 +108,10 @@ def _check_database(path: Path, db: Path, manifest: dict[str, Any]) -> tuple[str
             if table.name in tables and "office_id" in table.columns and con.execute(
                     f"SELECT 1 FROM {table.name} WHERE office_id <> ? LIMIT 1", (office_id,)).fetchone():
                 raise PackageError(path, "中含有其他单位的数据，未导入")
+        if con.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise PackageError(path, "中的数据库记录不完整（有引用不到的记录），未导入")
+    except sqlite3.DatabaseError as err:
+        raise PackageError(path, f"中的数据库已损坏（{err}），未导入") from err
     finally:
         con.close()
     return office_id, name
