@@ -40,7 +40,7 @@ from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.package_format import CHUNK, SUFFIX, file_chunks, write_package
 
 MIN_PASSPHRASE = 6
-MEMORY_COPY_LIMIT = 256 * 2**20
+MEMORY_COPY_LIMIT = 128 * 2**20   # the in-memory copy needs twice this much memory at its peak
 ProgressFn = Callable[[int, int, str], None]
 
 
@@ -155,7 +155,7 @@ def _database_image(source: Path, options: ExportOptions, workdir: Path):
     Up to ``MEMORY_COPY_LIMIT`` the copy is made in memory, so the only file written is the
     package itself; a larger database is copied to a scratch file in ``workdir``.
     """
-    in_memory = source.stat().st_size <= MEMORY_COPY_LIMIT
+    in_memory = source.stat().st_size <= MEMORY_COPY_LIMIT and hasattr(sqlite3.Connection, "serialize")
     scratch = workdir / "data.sqlite3"
     if in_memory:
         con = sqlite3.connect(":memory:", isolation_level=None)
