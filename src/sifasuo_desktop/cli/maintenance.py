@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sifasuo_desktop.services import maintenance
+from sifasuo_desktop.services import backups, maintenance
 
 
 def register(sub) -> None:
     check = sub.add_parser("check", help="检查数据库：完整性、版本、记录数")
     check.set_defaults(func=_check)
     backup = sub.add_parser("backup", help="备份数据库（一致性副本）")
-    backup.add_argument("--out", type=Path, required=True, help="备份文件")
+    backup.add_argument("--out", type=Path, help="备份文件（不填则备份到数据库旁的 backups 文件夹，并轮换旧备份）")
     backup.set_defaults(func=_backup)
 
 
@@ -27,6 +27,6 @@ def _check(db_path: Path, args) -> int:
 
 
 def _backup(db_path: Path, args) -> int:
-    target = maintenance.backup(db_path, args.out)
+    target = maintenance.backup(db_path, args.out) if args.out else backups.backup_now(db_path, backups.MANUAL)
     print(f"已备份到 {target}")
     return 0

@@ -6,8 +6,8 @@ import sys
 
 
 class TextProgress:
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
         self.cancelled = False
 
     def __call__(self, done: int, total: int, message: str = "") -> None:

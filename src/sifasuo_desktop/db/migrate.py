@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from sifasuo_desktop.core import paths
 from sifasuo_desktop.core.errors import DatabaseError, DatabaseTooNew
-from sifasuo_desktop.db.backup import backup_to
+from sifasuo_desktop.db.backup import automatic_backup
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +64,7 @@ def upgrade(path: Path, backup: bool = True) -> str | None:
         )
     backup_file = None
     if revision is not None and backup:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_file = backup_to(path, paths.backup_dir(path) / f"before-upgrade-{revision}-{stamp}.sqlite3")
+        backup_file = automatic_backup(path, f"upgrade-{revision.split('_')[0]}")
         log.info("backed up %s to %s before upgrading", path, backup_file)
     path.parent.mkdir(parents=True, exist_ok=True)
     from alembic import command

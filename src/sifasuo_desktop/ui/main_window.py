@@ -26,7 +26,19 @@ TABS: list[tuple[str, str]] = [
     ("sifasuo_desktop.ui.tabs.reports", "ReportsTab"),   # 统计报表: keep last
 ]
 ACTION_INSTALLERS: list[str] = [
+    "sifasuo_desktop.ui.exchange_actions",
     "sifasuo_desktop.ui.settings_actions",
+    "sifasuo_desktop.ui.help_actions",
+]
+# A district database (many offices' merged packages, read-only) shows these instead.
+DISTRICT_TABS: list[tuple[str, str]] = [
+    ("sifasuo_desktop.ui.tabs.district", "DistrictOfficesTab"),
+    ("sifasuo_desktop.ui.tabs.district_reports", "DistrictReportsTab"),
+    ("sifasuo_desktop.ui.tabs.district", "DistrictRegisterTab"),
+]
+DISTRICT_ACTION_INSTALLERS: list[str] = [
+    "sifasuo_desktop.ui.exchange_actions",
+    "sifasuo_desktop.ui.settings_actions",   # the district's own users, its audit log, the lock
     "sifasuo_desktop.ui.help_actions",
 ]
 MENU_TITLES = ["文件", "打印", "设置", "帮助"]
@@ -55,7 +67,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         info = office_service.get_office(ctx)
         self.office_name = info.name if info else ""
-        self.setWindowTitle(f"{APP_TITLE} — {self.office_name}（{ctx.user.display_name}）")
+        self.district_mode = office_service.database_mode(ctx) == "district"
+        kind = "（区县汇总）" if self.district_mode else ""
+        self.setWindowTitle(f"{APP_TITLE}{kind} — {self.office_name}（{ctx.user.display_name}）")
         self.resize(1280, 720)
         self.setMinimumSize(1000, 600)
         self.menus: dict[str, QMenu] = {title: self.menuBar().addMenu(title) for title in MENU_TITLES}
@@ -63,14 +77,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.tab_widgets: dict[str, object] = {}
-        for module_name, class_name in TABS:
+        for module_name, class_name in (DISTRICT_TABS if self.district_mode else TABS):
             tab_class = getattr(importlib.import_module(module_name), class_name)
             tab = tab_class(ctx, self)
             self.tab_widgets[class_name] = tab
             self.tabs.addTab(tab, tab.TITLE)
             if hasattr(tab, "install_actions"):
                 tab.install_actions(self)
-        for module_name in ACTION_INSTALLERS:
+        for module_name in (DISTRICT_ACTION_INSTALLERS if self.district_mode else ACTION_INSTALLERS):
             importlib.import_module(module_name).install(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         for index in range(min(self.tabs.count(), 9)):

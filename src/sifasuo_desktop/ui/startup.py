@@ -26,6 +26,8 @@ def start(db_path: Path, demo_data: bool = False, *, demo: bool | None = None) -
         ctx = _first_run(ctx, want_demo)
         if ctx is None:
             return None
+    if not auth.has_users(ctx) and not _first_user(ctx):
+        return None
     user = _sign_in(ctx)
     if user is None:
         return None
@@ -39,7 +41,10 @@ def _first_run(ctx: AppContext, want_demo: bool) -> AppContext | None:
         # --demo on an empty database: a ready demo office, signed in as its administrator.
         return demo.create_demo_office(ctx)
     dialog = FirstRunDialog()
-    if not dialog.exec():
+    result = dialog.exec()
+    if result == FirstRunDialog.DISTRICT:
+        return _new_district(ctx)
+    if not result:
         return None
     values = dialog.values()
     bound = office.create_office(ctx, code=values["office_code"], name=values["office_name"],
@@ -59,3 +64,32 @@ def _sign_in(ctx: AppContext):
     if dialog.exec() and dialog.user is not None:
         return dialog.user
     return None
+
+
+def _new_district(ctx: AppContext) -> AppContext | None:
+    """The 区/县司法局's own database: its unit and administrator (see services.district)."""
+    from sifasuo_desktop.services import district
+    from sifasuo_desktop.ui.dialogs.district_setup import DistrictSetupDialog
+
+    dialog = DistrictSetupDialog()
+    if not dialog.exec():
+        return None
+    values = dialog.values()
+    bound = district.create_district(ctx, code=values["code"], name=values["name"])
+    auth.create_user(bound, username=values["username"], display_name=values["display_name"],
+                     password=values["password"], role="管理员")
+    return bound
+
+
+def _first_user(ctx: AppContext) -> bool:
+    """A database with its unit but no user yet (a district database made by ``sifasuo merge``)."""
+    from sifasuo_desktop.ui.dialogs.district_setup import DistrictSetupDialog
+
+    info = office.get_office(ctx)
+    dialog = DistrictSetupDialog(unit_name=info.name if info else "")
+    if not dialog.exec():
+        return False
+    values = dialog.values()
+    auth.create_user(ctx, username=values["username"], display_name=values["display_name"],
+                     password=values["password"], role="管理员")
+    return True

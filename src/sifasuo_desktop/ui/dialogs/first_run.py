@@ -30,6 +30,8 @@ def _problems(values: dict[str, Any]) -> dict[str, str]:
 
 
 class FirstRunDialog(QDialog):
+    DISTRICT = 2   # exec() result: the user chose to set up a district database instead
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("首次使用：建立司法所")
@@ -52,6 +54,9 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("建立")
         buttons.rejected.connect(self.reject)
+        district = buttons.addButton("区/县司法局：建立汇总库…", QDialogButtonBox.ActionRole)
+        district.setObjectName("district")
+        district.clicked.connect(lambda: self.done(self.DISTRICT))
         layout.addWidget(buttons)
         bind_save(buttons.button(QDialogButtonBox.Ok), [self.form], self, self.accept)
         self.form.revalidate()

@@ -1,0 +1,65 @@
+"""区县汇总库: name the 区/县司法局 (when new) and create its administrator.
+
+A district database belongs to no township office; it has its own unit (the 区/县司法局) and its
+own users, who sign in exactly as an office's staff do. A district database created headless
+(``sifasuo merge``) has its unit but no user yet: the dialog then asks for the user only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from sifasuo_desktop.services import auth
+from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+
+
+class DistrictSetupDialog(QDialog):
+    def __init__(self, unit_name: str | None = None, parent: QWidget | None = None):
+        """``unit_name``: the district's name when the database already has its unit."""
+        super().__init__(parent)
+        self.needs_unit = unit_name is None
+        self.setWindowTitle("建立区县汇总库" if self.needs_unit else "设置汇总库管理员")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(
+            "区/县司法局用本程序汇总各司法所报送的U盘数据包（只读查看、汇总报表）。"
+            if self.needs_unit else f"<b>{unit_name}</b> 的汇总库还没有用户，请设置管理员。"))
+        self.form = FormKit()
+        if self.needs_unit:
+            self.form.add("name", "区县司法局名称", QLineEdit(), required=True)
+            self.form.add("code", "区县行政区划代码", QLineEdit(), required=True)
+        self.form.add("display_name", "管理员姓名", QLineEdit(), required=True)
+        self.form.add("username", "登录名", QLineEdit("admin"), required=True)
+        for code, label in (("password", "密码"), ("password2", "再次输入密码")):
+            edit = QLineEdit()
+            edit.setEchoMode(QLineEdit.Password)
+            self.form.add(code, label, edit, required=True)
+        self.form.validate = self._problems
+        layout.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("建立")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        bind_save(buttons.button(QDialogButtonBox.Ok), [self.form], self, self.accept)
+        self.form.revalidate()
+
+    def _problems(self, values: dict[str, Any]) -> dict[str, str]:
+        problems = {}
+        if self.needs_unit:
+            if not values["name"]:
+                problems["name"] = "请填写区县司法局名称"
+            if not (values["code"].isdigit() and len(values["code"]) == 6):
+                problems["code"] = "6位行政区划代码"
+        if not values["display_name"]:
+            problems["display_name"] = "请填写姓名"
+        if not values["username"]:
+            problems["username"] = "请填写登录名"
+        if len(values["password"]) < auth.MIN_PASSWORD:
+            problems["password"] = f"密码至少{auth.MIN_PASSWORD}位"
+        elif values["password"] != values["password2"]:
+            problems["password2"] = "两次输入的密码不一致"
+        return problems
+
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
