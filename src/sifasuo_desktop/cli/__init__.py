@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "sifasuo_desktop.cli.maintenance",
     "sifasuo_desktop.cli.demo",
     "sifasuo_desktop.cli.report",
+    "sifasuo_desktop.cli.excel",
 ]
 
 

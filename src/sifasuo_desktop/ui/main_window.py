@@ -24,6 +24,7 @@ TABS: list[tuple[str, str]] = [
     ("sifasuo_desktop.ui.tabs.reports", "ReportsTab"),   # 统计报表: keep last
 ]
 ACTION_INSTALLERS: list[str] = [
+    "sifasuo_desktop.ui.excel_actions",
     "sifasuo_desktop.ui.settings_actions",
     "sifasuo_desktop.ui.help_actions",
 ]
