@@ -21,8 +21,7 @@ from sifasuo_desktop.domain.mediation import (
 from sifasuo_desktop.domain.mediation_checks import case_problems, followup_problems, normalise
 from sifasuo_desktop.reports.excel.columns import MEDIATION
 from sifasuo_desktop.reports.excel.reader import NOTICE, Issue, Row, SheetRows, display
-from sifasuo_desktop.services import audit
-from sifasuo_desktop.services.mediation import name_initials
+from sifasuo_desktop.services import audit, pinyin
 from sifasuo_desktop.services.context import AppContext
 
 _NUMBER = re.compile(r"^(?P<prefix>[^〔\[［(（【]*)[〔\[［(（【](?P<year>\d{4})[〕\]］)）】](?P<middle>.*?)第?(?P<seq>\d+)号?$")
@@ -232,7 +231,7 @@ def _case_rows(ctx: AppContext, case: CaseRow, tables: dict[type, list[dict[str,
     for role, key in (("申请人", "applicants"), ("被申请人", "respondents")):
         for name in v[key]:
             tables[MediationParty].append({"id": new_id(), "case_id": case_id, "sort_order": order, "role": role,
-                                           "name": name, "name_initials": name_initials(name)})
+                                           "name": name, "name_initials": pinyin.initials(name)[:50]})
             order += 1
     for index, name in enumerate(v["mediators"]):
         tables[MediationMediator].append({"id": new_id(), "case_id": case_id, "sort_order": index, "name": name})
