@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "sifasuo_desktop.cli.demo",
     "sifasuo_desktop.cli.report",
     "sifasuo_desktop.cli.exchange",
+    "sifasuo_desktop.cli.excel",
 ]
 
 

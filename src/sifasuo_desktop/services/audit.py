@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, inspect, or_, select
+from sqlalchemy import func, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from sifasuo_desktop.db.models import AuditLog, Base
+from sifasuo_desktop.db.models import AuditLog, Base, new_id
 from sifasuo_desktop.services import audit_labels
 from sifasuo_desktop.services.context import AppContext
 
@@ -85,6 +86,22 @@ def record_change(session: Session, ctx: AppContext, obj: Base, before: dict[str
         before=before,
         after=after,
     )
+
+
+def record_created(session: Session, ctx: AppContext, table: str, rows: Sequence[dict[str, Any]],
+                   summaries: Sequence[str]) -> None:
+    """One 新增 row per record written in bulk with Core inserts (imports): ``rows`` are the records'
+    column values (``id`` among them; empty ones are left out), ``summaries`` their descriptions."""
+    if not rows:
+        return
+    now = datetime.now()
+    session.execute(insert(AuditLog.__table__), [
+        {"id": new_id(), "office_id": ctx.office_id, "at": now, "user_name": ctx.user.display_name,
+         "action": CREATE, "table_name": table, "record_id": row.get("id"), "summary": summary[:300] or None,
+         "before": None,
+         "after": json.dumps({k: _plain(v) for k, v in row.items() if v is not None}, ensure_ascii=False)}
+        for row, summary in zip(rows, summaries, strict=True)
+    ])
 
 
 @dataclass(frozen=True)

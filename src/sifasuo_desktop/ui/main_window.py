@@ -27,6 +27,7 @@ TABS: list[tuple[str, str]] = [
 ]
 ACTION_INSTALLERS: list[str] = [
     "sifasuo_desktop.ui.exchange_actions",
+    "sifasuo_desktop.ui.excel_actions",
     "sifasuo_desktop.ui.settings_actions",
     "sifasuo_desktop.ui.help_actions",
 ]

@@ -1,0 +1,24 @@
+"""Blank import templates (DOMAIN §10): the sheet with its exact headers, drop-down code lists,
+formatted date and text columns, and a 说明 sheet explaining every column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sifasuo_desktop.reports.excel.columns import SHEETS
+from sifasuo_desktop.reports.excel.sheets import Book
+
+TEMPLATE_KINDS = {"roster": "安置帮教对象导入模板", "visits": "走访记录导入模板", "mediation": "人民调解台账导入模板"}
+
+
+def render_template(kind: str, villages: Sequence[str] = ()) -> bytes:
+    """The blank template ``roster``, ``visits`` or ``mediation`` as .xlsx bytes.
+
+    ``villages`` (the office's 村(社区)) become the drop-down of 所属村(社区) in the roster.
+    """
+    if kind not in SHEETS:
+        raise ValueError(f"未知的模板：{kind}（应为 {'、'.join(SHEETS)}）")
+    book = Book()
+    book.table(SHEETS[kind], [], choices={"village": tuple(villages)} if villages else None)
+    book.help_sheet()
+    return book.bytes()
