@@ -20,7 +20,7 @@ from sifasuo_desktop.core.errors import UserError, ValidationError
 from sifasuo_desktop.db.models import Village, new_id
 from sifasuo_desktop.domain import idnumber
 from sifasuo_desktop.reports.excel.reader import ERROR, NOTICE, Issue, Row, WorkbookRows, read_workbook
-from sifasuo_desktop.services import audit, person_bulk, persons
+from sifasuo_desktop.services import audit, backups, person_bulk, persons
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.excel_import_existing import Existing, UpdateCall, load_existing, plan_updates
@@ -112,6 +112,7 @@ def import_excel(ctx: AppContext, data: bytes, *, file_name: str = "", update: b
         steps.finish("检查完毕，未导入")
         return ImportResult(tuple(issues), False, persons_existing=plan.persons_existing)
     steps.report("写入数据库")
+    backups.backup_now(ctx, backups.IMPORT)          # a copy to go back to, taken before any write
     with ctx.transaction() as session:
         result = _write(session, ctx, plan, steps)
         result = replace(result, issues=tuple(issues))
