@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from sifasuo_desktop.core.errors import DuplicateError, NotFoundError, ValidationError
+from sifasuo_desktop.core.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
 from sifasuo_desktop.db.models import AftercareTerm, AuditLog, Person
 from sifasuo_desktop.domain.idnumber import compose
-from sifasuo_desktop.services import office, persons
+from sifasuo_desktop.services import auth, office, persons
 from sifasuo_desktop.services.person_dossier import get_dossier
 from sifasuo_desktop.services.persons import (
     AftercareInput,
@@ -282,6 +282,38 @@ def test_recycle_bin_delete_list_restore(ctx):
     with pytest.raises(NotFoundError):
         persons.restore_person(ctx, pid)
 
+
+
+def test_only_an_administrator_deletes_and_restores(ctx):
+    auth.create_user(ctx, username="li", display_name="李助理", password="staff123", role="工作人员")
+    staff = ctx.as_user(auth.sign_in(ctx, "li", "staff123"))
+    pid = persons.create_person(staff, person_input(ctx), aftercare=[release()])    # staff record dossiers
+    with pytest.raises(PermissionDenied, match="只有管理员可以删除档案"):
+        persons.delete_person(staff, pid)
+    assert get_dossier(ctx, pid).deleted_at is None and persons.list_deleted(ctx) == []
+    persons.delete_person(ctx, pid)
+    with pytest.raises(PermissionDenied, match="只有管理员可以从回收站恢复"):
+        persons.restore_person(staff, pid)
+    assert [p.id for p in persons.list_deleted(ctx)] == [pid]
+    assert [a.action for a in audit_rows(ctx, pid)][-1] == "删除"
+
+
+def test_a_dossier_whose_village_was_deleted_meanwhile_is_restored_after_its_village(ctx):
+    south = office.save_village(ctx, None, name="南关村", sort_order=1)
+    pid = persons.create_person(ctx, person_input(ctx, village_id=south), aftercare=[release()])
+    persons.delete_person(ctx, pid)
+    office.delete_village(ctx, south)             # allowed: its only dossier is in the 回收站
+    assert [p.village for p in persons.list_deleted(ctx)] == ["南关村（已删除）"]
+    with pytest.raises(ValidationError) as refused:
+        persons.restore_person(ctx, pid)
+    assert refused.value.fields == {"village_id": "该档案所属的村(社区)“南关村”已被删除，请先在“设置 → 村(社区)”中"
+                                                  "恢复“南关村”，再恢复此档案"}
+    assert [p.id for p in persons.list_deleted(ctx)] == [pid]           # nothing half-restored
+    with ctx.reading() as s:
+        assert s.scalar(select(AftercareTerm.deleted_at).where(AftercareTerm.person_id == pid)) is not None
+    office.restore_village(ctx, south)
+    persons.restore_person(ctx, pid)
+    assert get_dossier(ctx, pid).person.village_id == south and persons.list_deleted(ctx) == []
 
 def test_term_removed_before_person_delete_stays_removed_after_restore(ctx):
     pid = persons.create_person(ctx, person_input(ctx), corrections=[

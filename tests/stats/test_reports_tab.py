@@ -1,13 +1,15 @@
 """The 统计报表 tab driven like a user: pick report and period, click cells, submit, save files."""
 
+import threading
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from helpers import replace_text
 from reports.pdfcheck import pdf_rows
+from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.services import audit, report_freeze, report_settings
 from sifasuo_desktop.ui.models.report_tables import CHANGED_BRUSH, CODE_ROLE, LABEL, VALUE
 from sifasuo_desktop.ui.tabs import reports as reports_tab
@@ -52,12 +54,19 @@ def tab(qtbot, ctx, errors):
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
-    return widget
+    yield widget
+    computed(qtbot, widget)            # no worker may outlive the test's database
+
+
+def computed(qtbot, tab):
+    """Wait for the background computation (and any request queued behind it) to be shown."""
+    qtbot.waitUntil(lambda: not tab.busy, timeout=10_000)
 
 
 def first_half(qtbot, tab, year=2026):
     tab.year.setValue(year)
     qtbot.mouseClick(tab.buttons["half"], Qt.LeftButton)
+    computed(qtbot, tab)
 
 
 def value_index(tab, code, column=VALUE):
@@ -85,6 +94,7 @@ def test_explicit_dates_typed_and_computed(qtbot, tab, scenario):
     replace_text(tab.start, "2026-01-01")
     replace_text(tab.end, "2026-07-31")
     qtbot.mouseClick(tab.buttons["compute"], Qt.LeftButton)
+    computed(qtbot, tab)
     assert shown(tab, "4") == "5"
     assert tab.period_label.text().endswith("2026年1月1日至2026年7月31日")
 
@@ -93,6 +103,7 @@ def test_a_bad_period_is_refused_with_a_message(qtbot, tab, scenario, errors):
     first_half(qtbot, tab)
     replace_text(tab.end, "2025-12-01")
     qtbot.mouseClick(tab.buttons["compute"], Qt.LeftButton)
+    computed(qtbot, tab)
     assert errors == ["统计时段的结束日期不能早于开始日期"]
     assert shown(tab, "4") == "7"
 
@@ -128,6 +139,7 @@ def test_freeze_then_later_edits_are_highlighted(qtbot, tab, scenario, no_dialog
     qtbot.keyClicks(tab.part1_box.spins["volunteers"].lineEdit(), "12")
     qtbot.mouseClick(tab.part1_box.budget, Qt.LeftButton)
     qtbot.mouseClick(tab.buttons["freeze"], Qt.LeftButton)
+    computed(qtbot, tab)
     assert any(text.startswith("已报送: 已报送并冻结") for text in no_dialogs)
     copy = report_freeze.latest(tab.ctx, "table7", date(2026, 1, 1), date(2026, 6, 30))
     assert copy.part1.volunteers == 12 and copy.part1.budget
@@ -136,6 +148,7 @@ def test_freeze_then_later_edits_are_highlighted(qtbot, tab, scenario, no_dialog
     f = Factory(tab.ctx)
     f.term(f.person("补录"), date(2026, 3, 1))
     qtbot.mouseClick(tab.buttons["compute"], Qt.LeftButton)
+    computed(qtbot, tab)
     assert "12 项与报送值不同" in tab.frozen_label.text()
     assert value_index(tab, "2").data(Qt.BackgroundRole) == CHANGED_BRUSH
     assert value_index(tab, "2", 3).data() == "4" and shown(tab, "2") == "5"
@@ -184,6 +197,7 @@ def test_cancelled_file_dialog_writes_nothing(qtbot, tab, monkeypatch, no_dialog
 def test_mediation_table_and_its_cases(qtbot, tab, cases):
     first_half(qtbot, tab)
     tab.report.setCurrentIndex(1)
+    computed(qtbot, tab)
     assert not tab.part1_box.isVisible()
     assert shown(tab, "M1") == "5" and shown(tab, "M6") == "1.73"
     assert "75.00%" in tab.rates["调解成功率"].text()
@@ -198,6 +212,7 @@ def test_mediation_table_and_its_cases(qtbot, tab, cases):
 def test_monthly_table_has_months_and_no_freeze(qtbot, tab, scenario, cases):
     first_half(qtbot, tab)
     tab.report.setCurrentIndex(2)
+    computed(qtbot, tab)
     model = tab.table.model()
     assert model.rowCount() == 7
     assert [model.index(0, c).data() for c in range(8)] == ["2026年1月", "1", "1", "9", "2", "1", "1", "2"]
@@ -237,3 +252,46 @@ def test_the_tab_is_the_last_tab_of_the_main_window(qtbot, ctx):
     qtbot.addWidget(window)
     assert window.tabs.tabText(window.tabs.count() - 1) == "统计报表"
     window.idle_timer.stop()
+
+
+def test_the_window_stays_responsive_and_only_the_latest_request_is_shown(qtbot, tab, scenario, monkeypatch):
+    release, asked, drawn = threading.Event(), [], []
+    real_load, real_show = reports_tab.report_view.load, tab._show
+
+    def slow_load(ctx, report, start, end, part1=None):
+        asked.append((start, end))
+        assert release.wait(10)
+        return real_load(ctx, report, start, end, part1)
+
+    monkeypatch.setattr(reports_tab.report_view, "load", slow_load)
+    monkeypatch.setattr(tab, "_show", lambda data: (drawn.append(data.end), real_show(data)))
+    qtbot.mouseClick(tab.buttons["annual"], Qt.LeftButton)
+    assert tab.busy and tab.period_label.text() == "正在统计（2026年1月1日至2026年12月31日）…"
+    assert not tab.buttons["freeze"].isEnabled()
+    ticks = []
+    QTimer.singleShot(10, lambda: ticks.append("tick"))
+    qtbot.waitUntil(lambda: ticks == ["tick"])          # the event loop runs while the worker computes
+    replace_text(tab.end, "2026-03-31")
+    qtbot.mouseClick(tab.buttons["compute"], Qt.LeftButton)
+    qtbot.mouseClick(tab.buttons["half"], Qt.LeftButton)
+    assert asked == [(date(2026, 1, 1), date(2026, 12, 31))]   # one computation at a time
+    release.set()
+    computed(qtbot, tab)
+    # the annual result came too late to be shown; the March request was overtaken before it started
+    assert asked == [(date(2026, 1, 1), date(2026, 12, 31)), (date(2026, 1, 1), date(2026, 6, 30))]
+    assert drawn == [date(2026, 6, 30)]
+    assert shown(tab, "4") == "7" and "（半年报）" in tab.period_label.text()
+    assert tab.buttons["freeze"].isEnabled()
+
+
+def test_a_failed_computation_keeps_the_table_shown_before(qtbot, tab, scenario, monkeypatch, errors):
+    first_half(qtbot, tab)
+
+    def refuse(*args):
+        raise UserError("数据库文件被其他程序占用")
+
+    monkeypatch.setattr(reports_tab.report_view, "load", refuse)
+    qtbot.mouseClick(tab.buttons["annual"], Qt.LeftButton)
+    computed(qtbot, tab)
+    assert errors == ["数据库文件被其他程序占用"]
+    assert shown(tab, "4") == "7" and "（半年报）" in tab.period_label.text()

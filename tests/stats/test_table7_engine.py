@@ -13,7 +13,7 @@ import pytest
 from stats.factories import Factory
 from sifasuo_desktop.core.errors import ValidationError
 from sifasuo_desktop.domain import table7 as t7
-from sifasuo_desktop.services import table7
+from sifasuo_desktop.services import auth, office, table7
 from sifasuo_desktop.services.report_scope import ALL_OFFICES
 
 S, E = date(2026, 1, 1), date(2026, 6, 30)
@@ -74,6 +74,14 @@ def test_drill_down_says_why(ctx, scenario):
     assert placed == {"甲": "务农(承包土地)", "己": "其他", "庚": "单位就业"}
     first = table7.drill(ctx, S, E, "4")[0]
     assert first.id_number == "410101********0001"   # masked like every list
+
+
+def test_drill_down_numbers_in_full_only_when_unmasked_for_a_role_that_may_see_them(ctx, scenario):
+    office.save_settings(ctx, {"mask_id_numbers": False})
+    assert table7.drill(ctx, S, E, "4")[0].id_number == "410101198001010001"
+    auth.create_user(ctx, username="li", display_name="李助理", password="staff123", role="工作人员")
+    staff = ctx.as_user(auth.sign_in(ctx, "li", "staff123"))
+    assert table7.drill(staff, S, E, "4")[0].id_number == "410101********0001"
 
 
 def test_other_offices_count_only_when_asked_for(ctx, scenario):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from helpers import replace_text, type_text
 from sifasuo_desktop.domain.idnumber import compose
-from sifasuo_desktop.services import persons
+from sifasuo_desktop.services import office, persons
 from sifasuo_desktop.services.person_dossier import get_dossier
 from sifasuo_desktop.services.persons import AftercareInput, PersonInput
 from sifasuo_desktop.ui.tabs.dossiers import DossierTab
@@ -281,3 +281,79 @@ def test_a_large_list_shows_its_first_screen_then_loads_the_rest(qtbot, tab, mon
     qtbot.waitUntil(lambda: tab.complete and len(tab.model.all_rows) == 3)
     assert names(tab) == ["丙三"] and tab.count.text() == "1 / 3 人"
     qtbot.waitUntil(lambda: tab.loader is None)
+
+
+@pytest.fixture
+def staff(ctx):
+    from sifasuo_desktop.services import auth
+
+    auth.create_user(ctx, username="li", display_name="李助理", password="staff123", role="工作人员")
+    return ctx.as_user(auth.sign_in(ctx, "li", "staff123"))
+
+
+def make_tab(qtbot, ctx) -> DossierTab:
+    widget = DossierTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_staff_cannot_delete_restore_or_unmask(qtbot, ctx, staff, no_dialogs):
+    village = office.list_villages(ctx)[0].id
+    kept = persons.create_person(ctx, PersonInput("张三", GOOD_ID, village))
+    gone = persons.create_person(ctx, PersonInput("李四", compose("410103", date(1990, 1, 2), 245), village))
+    persons.delete_person(ctx, gone)
+    tab = make_tab(qtbot, staff)
+    assert not tab.buttons["delete"].isEnabled() and tab.buttons["delete"].toolTip() == "只有管理员可以删除档案"
+    assert not tab.full_id.isEnabled() and not tab.full_id.isChecked()
+    assert tab.model.data(tab.model.index(0, 1)) == GOOD_ID[:6] + "********" + GOOD_ID[-4:]
+    tab.select(kept)
+    tab.table.setFocus()
+    activate(qtbot, tab)
+    qtbot.keyClick(tab.table, Qt.Key_Delete)                # the key, since the button is disabled
+    assert no_dialogs == ["删除档案: 只有管理员可以删除档案"]
+    assert names(tab) == ["张三"]
+    qtbot.mouseClick(tab.buttons["bin"], Qt.LeftButton)     # staff may look into the 回收站
+    bin_dialog = tab.bin_dialog
+    assert bin_dialog.table.item(0, 0).text() == "李四" and not bin_dialog.restore_button.isEnabled()
+    bin_dialog.restore_selected()                           # what a double-click on the row does
+    assert no_dialogs[-1] == "无法恢复: 只有管理员可以从回收站恢复"
+    assert [p.id for p in persons.list_deleted(ctx)] == [gone]
+    bin_dialog.accept()
+
+
+def test_an_administrator_shows_full_numbers_on_request(qtbot, ctx):
+    persons.create_person(ctx, PersonInput("张三", GOOD_ID, office.list_villages(ctx)[0].id))
+    tab = make_tab(qtbot, ctx)
+    masked = GOOD_ID[:6] + "********" + GOOD_ID[-4:]
+    assert tab.full_id.isEnabled() and not tab.full_id.isChecked()
+    assert tab.model.data(tab.model.index(0, 1)) == masked
+    qtbot.mouseClick(tab.full_id, Qt.LeftButton, pos=QPoint(10, tab.full_id.height() // 2))
+    assert tab.full_id.isChecked() and tab.model.data(tab.model.index(0, 1)) == GOOD_ID
+    tab.refresh()                                           # a reload keeps the choice
+    assert tab.model.data(tab.model.index(0, 1)) == GOOD_ID
+    qtbot.mouseClick(tab.full_id, Qt.LeftButton, pos=QPoint(10, tab.full_id.height() // 2))
+    assert tab.model.data(tab.model.index(0, 1)) == masked
+    office.save_settings(ctx, {"mask_id_numbers": False})  # the office switched masking off
+    unmasked = make_tab(qtbot, ctx)
+    assert unmasked.full_id.isChecked() and unmasked.model.data(unmasked.model.index(0, 1)) == GOOD_ID
+
+
+def test_a_restore_refused_for_a_deleted_village_says_which(qtbot, tab, no_dialogs):
+    pid = create_zhang_san(qtbot, tab)
+    south = office.save_village(tab.ctx, None, name="南关村", sort_order=1)
+    persons.update_person(tab.ctx, pid, PersonInput("张三", GOOD_ID, south))
+    persons.delete_person(tab.ctx, pid)
+    office.delete_village(tab.ctx, south)
+    tab.refresh()
+    qtbot.mouseClick(tab.buttons["bin"], Qt.LeftButton)
+    bin_dialog = tab.bin_dialog
+    assert bin_dialog.table.item(0, 2).text() == "南关村（已删除）"
+    qtbot.mouseClick(bin_dialog.restore_button, Qt.LeftButton)
+    assert no_dialogs[-1].startswith("无法恢复: 该档案所属的村(社区)“南关村”已被删除")
+    assert bin_dialog.table.rowCount() == 1
+    bin_dialog.accept()
+    qtbot.waitUntil(lambda: tab.bin_dialog is None)
+    assert names(tab) == []

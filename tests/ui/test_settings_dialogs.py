@@ -110,6 +110,7 @@ def test_program_settings_switch_the_idle_lock_off_at_once(qtbot, ctx):
 def test_office_info_is_edited_and_the_window_title_follows(qtbot, ctx, no_dialogs):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    assert window.status_label.text() == "测试镇司法所  |  张所长"
     hand = ModalHand()
 
     def edit(dialog: OfficeInfoDialog):
@@ -130,7 +131,8 @@ def test_office_info_is_edited_and_the_window_title_follows(qtbot, ctx, no_dialo
     assert (info.name, info.code, info.committee_name, info.head_name) == (
         "城关镇司法所", "410101002", "城关镇人民调解委员会", "陈建国")
     assert info.address is None                     # an untouched empty field stays empty
-    assert "城关镇司法所" in window.windowTitle()
+    assert window.windowTitle().endswith("城关镇司法所（张所长）")
+    assert window.status_label.text() == "城关镇司法所  |  张所长"
 
 
 def test_staff_sees_settings_read_only_and_admin_items_disabled(qtbot, staff):

@@ -41,7 +41,12 @@ Rules (DOMAIN §7.1, §11):
   actual end date, handed over that day, category 一般) when ``rules.include_correction_ended``;
   its dates follow later edits and it is removed if the term no longer ends by 期满解除.
 - Delete moves the person and their aftercare and correction terms to the 回收站 (same
-  ``deleted_at``), so report queries need only look at the term rows.
+  ``deleted_at``), so report queries need only look at the term rows. Deleting needs
+  ``permissions.DELETE_PERSON``, restoring ``permissions.RESTORE_DELETED`` (管理员).
+- A dossier whose village was deleted while it lay in the 回收站 is not restored: the message names
+  the village, to be restored first (设置 → 村(社区)). Restoring it with no village would bring
+  back a dossier that fails its own check (所属村(社区) is required) and drops out of every
+  village's list and report row; the village's restore is one click for the same 管理员.
 - Every write records an audit row (services.audit).
 """
 
@@ -58,6 +63,7 @@ from sifasuo_desktop.core.errors import DuplicateError, ValidationError
 from sifasuo_desktop.db.models import AftercareTerm, CorrectionTerm, Person, Village
 from sifasuo_desktop.domain import idnumber
 from sifasuo_desktop.services import audit, pinyin
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import rules as office_rules
 from sifasuo_desktop.services.person_history import add_history, add_in, live_person, remove_history, remove_in
@@ -99,7 +105,7 @@ class DeletedPerson:
     id: str
     name: str
     id_number_masked: str
-    village: str | None
+    village: str | None           # "南关村（已删除）" when the village was deleted meanwhile
     deleted_at: datetime
 
 
@@ -230,6 +236,7 @@ def _mark_terms(session: Session, person_id: str, old: datetime | None, new: dat
 
 def delete_person(ctx: AppContext, person_id: str) -> None:
     """Move a dossier (with its terms) to the 回收站."""
+    perm.require(ctx, perm.DELETE_PERSON)
     with ctx.transaction() as session:
         person = live_person(session, ctx, person_id)
         before = audit.snapshot(person)
@@ -241,9 +248,15 @@ def delete_person(ctx: AppContext, person_id: str) -> None:
 
 
 def restore_person(ctx: AppContext, person_id: str) -> None:
-    """Bring a dossier back from the 回收站 (refused when its number is now used by another)."""
+    """Bring a dossier back from the 回收站 (refused when its number is now used by another, or
+    when its village has been deleted meanwhile)."""
+    perm.require(ctx, perm.RESTORE_DELETED)
     with ctx.transaction() as session:
         person = live_person(session, ctx, person_id, deleted=True)
+        village = session.get(Village, person.village_id) if person.village_id else None
+        if village is not None and village.deleted_at is not None:
+            raise ValidationError({"village_id": f"该档案所属的村(社区)“{village.name}”已被删除，请先在“设置 → 村(社区)”中"
+                                                 f"恢复“{village.name}”，再恢复此档案"})
         clash = session.execute(select(Person.id, Person.name).where(
             Person.office_id == ctx.office_id, Person.id_number == person.id_number,
             Person.deleted_at.is_(None), Person.id != person.id)).first()
@@ -261,9 +274,11 @@ def list_deleted(ctx: AppContext) -> list[DeletedPerson]:
     """The 回收站: deleted dossiers, most recently deleted first."""
     with ctx.reading() as session:
         rows = session.execute(
-            select(Person.id, Person.name, Person.id_number, Village.name.label("village"), Person.deleted_at)
+            select(Person.id, Person.name, Person.id_number, Village.name.label("village"),
+                   Village.deleted_at.label("village_deleted"), Person.deleted_at)
             .outerjoin(Village, Village.id == Person.village_id)
             .where(Person.office_id == ctx.office_id, Person.deleted_at.is_not(None))
             .order_by(Person.deleted_at.desc(), Person.name)
         )
-        return [DeletedPerson(r.id, r.name, idnumber.mask(r.id_number), r.village, r.deleted_at) for r in rows]
+        return [DeletedPerson(r.id, r.name, idnumber.mask(r.id_number),
+                              f"{r.village}（已删除）" if r.village_deleted else r.village, r.deleted_at) for r in rows]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sifasuo_desktop.db.models import Office
 from sifasuo_desktop.domain import idnumber
 from sifasuo_desktop.services import office as office_service
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 
 ALL_OFFICES = "all"
@@ -62,7 +63,7 @@ class DrillPerson:
     person_id: str
     term_id: str
     name: str
-    id_number: str           # masked unless the office switched masking off
+    id_number: str           # masked unless the office switched masking off and the user may see it
     sex: str | None
     village: str
     category: str | None     # as of the period's last day
@@ -72,6 +73,7 @@ class DrillPerson:
 
 
 def id_masker(ctx: AppContext):
-    """A function that shows an ID number the way the office's lists do."""
-    masked = office_service.app_settings(ctx).mask_id_numbers
+    """A function that shows an ID number the way the office's lists do: masked, unless the office
+    switched masking off and the user's role may see full numbers (``SHOW_FULL_ID``)."""
+    masked = office_service.app_settings(ctx).mask_id_numbers or not perm.can(ctx.user, perm.SHOW_FULL_ID)
     return idnumber.mask if masked else (lambda number: number or "")

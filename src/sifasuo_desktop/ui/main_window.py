@@ -66,11 +66,10 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        info = office_service.get_office(ctx)
-        self.office_name = info.name if info else ""
         self.district_mode = office_service.database_mode(ctx) == "district"
-        kind = "（区县汇总）" if self.district_mode else ""
-        self.setWindowTitle(f"{APP_TITLE}{kind} — {self.office_name}（{ctx.user.display_name}）")
+        self.office_name = ""
+        self.status_label = QLabel()
+        self.update_office()
         self.resize(1280, 720)
         self.setMinimumSize(1000, 600)
         self.menus: dict[str, QMenu] = {title: self.menuBar().addMenu(title) for title in MENU_TITLES}
@@ -92,8 +91,17 @@ class MainWindow(QMainWindow):
             self.add_action("帮助", "", lambda i=index: self.tabs.setCurrentIndex(i),
                             shortcut=f"Alt+{index + 1}", visible=False)
         self.add_action("文件", "退出(&X)", self.close, shortcut=QKeySequence.Quit, separator=True)
-        self.statusBar().addPermanentWidget(QLabel(f"{self.office_name}  |  {ctx.user.display_name}"))
+        self.statusBar().addPermanentWidget(self.status_label)
         self._setup_idle_lock()
+
+    def update_office(self) -> None:
+        """Show the office's name as stored (at start and after 设置 → 单位信息 is saved)."""
+        info = office_service.get_office(self.ctx)
+        self.office_name = info.name if info else ""
+        user = self.ctx.user.display_name
+        kind = "（区县汇总）" if self.district_mode else ""
+        self.setWindowTitle(f"{APP_TITLE}{kind} — {self.office_name}（{user}）")
+        self.status_label.setText(f"{self.office_name}  |  {user}")
 
     # --- menus ----------------------------------------------------------------------------
     def add_action(self, menu: str, text: str, slot: Callable[[], object], shortcut=None,

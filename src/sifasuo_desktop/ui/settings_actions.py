@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from sifasuo_desktop import APP_TITLE
 from sifasuo_desktop.services import office
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.ui.dialogs.audit_viewer import AuditViewerDialog
@@ -37,8 +36,7 @@ def install(window) -> None:
         if not allowed:
             action.setStatusTip(perm.denied_message(permission))
 
-    window.add_action("设置", "单位信息(&O)…", opener(lambda: OfficeInfoDialog(ctx, window),
-                                                   lambda: _office_changed(window)))
+    window.add_action("设置", "单位信息(&O)…", opener(lambda: OfficeInfoDialog(ctx, window), window.update_office))
     window.add_action("设置", "村(社区)(&V)…", opener(lambda: VillagesDialog(ctx, window)))
     window.add_action("设置", "规则参数(&R)…", opener(lambda: rules_dialog(ctx, window), window.refresh_all))
     window.add_action("设置", "程序设置(&P)…", opener(lambda: program_settings_dialog(ctx, window),
@@ -61,8 +59,3 @@ def apply_idle_lock(window) -> None:
     else:
         window.idle_timer.stop()
 
-
-def _office_changed(window) -> None:
-    info = office.get_office(window.ctx)
-    window.office_name = info.name
-    window.setWindowTitle(f"{APP_TITLE} — {info.name}（{window.ctx.user.display_name}）")

@@ -2,7 +2,8 @@
 
 The whole case is checked by the domain rules on every change and each problem is shown beside
 its field; 保存 (Ctrl+S) is enabled only when there is none. A closed (归档) case opens read-only
-with a 重新打开 button. Records and follow-ups are saved at once in their own dialogs.
+with a 重新打开 button. Records and follow-ups are saved at once in their own dialogs. A party
+with a dossier offers 查看档案 (the 一人一档 tab's ``open_person``, through the main window).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from sifasuo_desktop.services.mediation_query import mediator_names
 from sifasuo_desktop.ui.dialogs.mediation_children import PerformancePage, RecordsPage
 from sifasuo_desktop.ui.dialogs.mediation_pages import AcceptancePage, FilePage, JudicialPage, OutcomePage
 from sifasuo_desktop.ui.dialogs.mediation_small import ExtensionDialog, ReopenDialog
+from sifasuo_desktop.ui.navigation import main_window_of, opener
 from sifasuo_desktop.ui.widgets.pdf_output import show_pdf
 from sifasuo_desktop.ui.widgets.form import ERROR_STYLE
 
@@ -93,6 +95,7 @@ class MediationCaseDialog(QDialog):
             form.validate = lambda _values, f=form: {k: v for k, v in self._problems.items() if k in f.fields}
             form.validity_changed.connect(self.revalidate)
         self.acceptance.parties.changed.connect(self.revalidate)
+        self.acceptance.parties.set_dossier_link(opener(main_window_of(parent), "DossierTab", "open_person"))
         self.outcome.clauses.changed.connect(self.revalidate)
         self.file.watch(self.revalidate)
         self.acceptance.form.fields["acceptance_date"].textChanged.connect(self._show_header)

@@ -95,7 +95,9 @@ class ItemTable(QWidget):
 
 
 class PartiesEditor(ItemTable):
-    """当事人: added and changed in a ``PartyDialog``; the form saves them with the case."""
+    """当事人: added and changed in a ``PartyDialog``; the form saves them with the case.
+    A party who has a dossier (same 公民身份号码) can be looked up there: 查看档案 calls the
+    function given to ``set_dossier_link`` (hidden when there is none)."""
 
     changed = Signal()
 
@@ -116,8 +118,31 @@ class PartiesEditor(ItemTable):
         self.add_button("添加当事人", lambda: self._edit(None))
         self.add_button("修改", self._edit_current)
         self.add_button("删除", self._remove)
+        self.dossier_button = self.add_button("查看档案", self._open_dossier, edits=False)
+        self.dossier_button.setToolTip("当事人的公民身份号码与一人一档中的人员相同时（案件保存后）可查看其档案")
+        self.open_person: Callable[[str], object] | None = None
+        self.set_dossier_link(None)
+        self.table.itemSelectionChanged.connect(self._update_dossier_button)
         self.activated.connect(self._edit_current)
         self.read_only = False
+
+    def set_dossier_link(self, open_person: Callable[[str], object] | None) -> None:
+        self.open_person = open_person
+        self.dossier_button.setVisible(open_person is not None)
+        self._update_dossier_button()
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        super().set_items(items)
+        self._update_dossier_button()
+
+    def _update_dossier_button(self) -> None:
+        party = self.current()
+        self.dossier_button.setEnabled(party is not None and party.person_id is not None)
+
+    def _open_dossier(self) -> None:
+        party = self.current()
+        if party is not None and party.person_id and self.open_person is not None:
+            self.open_person(party.person_id)
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)

@@ -3,7 +3,8 @@
 Problems are checked as the user types with the same functions the service uses
 (services.person_validation) and shown beside the field; the first one is repeated beside the
 Save button with its page, since it may sit on a page not in view. The 公民身份号码 fills sex
-and birth date. History rows and new terms are staged and written on Save.
+and birth date. History rows and new terms are staged and written on Save. A saved person's
+form lists the mediation cases they are a party to (相关调解案件), opened through the main window.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ from sifasuo_desktop.services.person_validation import (
 )
 from sifasuo_desktop.ui.dialogs import person_form_pages as pages
 from sifasuo_desktop.ui.dialogs.person_attachments import AttachmentsPanel
+from sifasuo_desktop.ui.dialogs.person_cases import RelatedCasesPanel
 from sifasuo_desktop.ui.dialogs.person_form_fill import fill_form, term_summary
 from sifasuo_desktop.ui.dialogs.person_history_specs import specs
+from sifasuo_desktop.ui.navigation import main_window_of, opener
 from sifasuo_desktop.ui.widgets.form import ERROR_STYLE, FormKit, bind_save
 from sifasuo_desktop.ui.widgets.history import HistoryEditor
 
@@ -139,6 +142,11 @@ class PersonFormDialog(QDialog):
                    self._editor("level", "管理等级历史"))
         self.attachments = AttachmentsPanel(self.ctx, self.person_id, self)
         self._page("附件", self.attachments)
+        self.cases: RelatedCasesPanel | None = None
+        if self.person_id:
+            open_case = opener(main_window_of(self.parentWidget()), "MediationTab", "open_record")
+            self.cases = RelatedCasesPanel(self.ctx, self.person_id, open_case, self)
+            self._page("相关调解案件", self.cases)
 
     def _build_buttons(self) -> None:
         self.save_button = QPushButton("保存(&S)")

@@ -1,4 +1,4 @@
-"""回收站: deleted dossiers, with 恢复."""
+"""回收站: deleted dossiers, with 恢复 (管理员: ``permissions.RESTORE_DELETED``; others only look)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from sifasuo_desktop.core.errors import UserError
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services import persons
 from sifasuo_desktop.services.context import AppContext
 
@@ -39,6 +40,9 @@ class RecycleBinDialog(QDialog):
         self.empty = QLabel("回收站是空的。")
         self.restore_button = QPushButton("恢复(&R)")
         self.restore_button.clicked.connect(self.restore_selected)
+        self.may_restore = perm.can(ctx.user, perm.RESTORE_DELETED)
+        if not self.may_restore:
+            self.restore_button.setToolTip(perm.denied_message(perm.RESTORE_DELETED))
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -62,13 +66,16 @@ class RecycleBinDialog(QDialog):
         if self.items:
             self.table.selectRow(0)
         self.empty.setVisible(not self.items)
-        self.restore_button.setEnabled(bool(self.items))
+        self.restore_button.setEnabled(bool(self.items) and self.may_restore)
 
     def restore_selected(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
+        if not self.may_restore:   # a double-click: the button is disabled
+            QMessageBox.information(self, "无法恢复", perm.denied_message(perm.RESTORE_DELETED))
+            return
         try:
             persons.restore_person(self.ctx, item.id)
         except UserError as err:

@@ -1,7 +1,8 @@
 """The persons (or mediation cases) behind one cell of a statistics table.
 
 Double-clicking a person opens the dossier when the main window has one to open
-(``DossierTab.open_person``); a case likewise opens in ``MediationTab.open_record``.
+(``DossierTab.open_person``); a case likewise opens in ``MediationTab.open_record``
+(``ui.navigation.opener`` builds ``on_open``).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ CASE_COLUMNS = [
 
 
 class DrillDialog(QDialog):
-    def __init__(self, title: str, rows: Sequence, *, cases: bool, on_open: Callable[[str], bool] | None,
+    def __init__(self, title: str, rows: Sequence, *, cases: bool, on_open: Callable[[str], object] | None,
                  parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -70,21 +71,6 @@ class DrillDialog(QDialog):
         layout.addWidget(buttons)
 
     def _open(self, index: QModelIndex) -> None:
-        if self.on_open is not None and self.on_open(index.data(ID_ROLE)):
+        if self.on_open is not None:
+            self.on_open(index.data(ID_ROLE))
             self.accept()
-
-
-def opener(window, tab_class: str, method: str) -> Callable[[str], bool] | None:
-    """A function opening a record in another tab of the main window, or None when that tab
-    (or its method) does not exist in this build."""
-    tab = window.tab(tab_class) if window is not None and hasattr(window, "tab") else None
-    if tab is None or not hasattr(tab, method):
-        return None
-
-    def open_record(record_id: str) -> bool:
-        window.show_tab(tab_class)
-        getattr(tab, method)(record_id)
-        return True
-
-    return open_record
-

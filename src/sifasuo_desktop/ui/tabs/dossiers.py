@@ -2,6 +2,11 @@
 
 The first screen of rows is read at once (a small query); a large office's whole list then loads
 in a worker thread and replaces it, keeping the filters (scripts/bench_dossiers.py measures it).
+
+删除 needs ``permissions.DELETE_PERSON`` (the 回收站 restores only with ``RESTORE_DELETED``);
+公民身份号码 are masked unless the user's role holds ``SHOW_FULL_ID`` and 显示完整号码 is ticked
+(ticked at start when the office switched masking off). Other tabs and dialogs open a dossier
+with ``open_person(person_id)`` through the main window (ui.navigation).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +32,7 @@ from PySide6.QtWidgets import (
 from sifasuo_desktop.core.errors import NotFoundError, UserError
 from sifasuo_desktop.domain import codes, person_state
 from sifasuo_desktop.services import office, persons
+from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_list import PersonFilters, list_persons
 from sifasuo_desktop.ui.models.person_table import (
@@ -77,6 +84,7 @@ class DossierTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setMinimumWidth(150)
+        self.full_id = QCheckBox("显示完整号码")
         self.model = PersonTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -95,6 +103,7 @@ class DossierTab(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         self.table.activated.connect(lambda index: self.edit_person(self.model.data(index, ID_ROLE)))
         self._build_layout()
+        self._apply_permissions()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -112,6 +121,7 @@ class DossierTab(QWidget):
         for widget in (self.village, self.population, self.category, self.state):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.full_id)
         filters.addWidget(self.count)
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
@@ -129,6 +139,18 @@ class DossierTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+
+    def _apply_permissions(self) -> None:
+        user = self.ctx.user
+        may_delete = perm.can(user, perm.DELETE_PERSON)
+        self.buttons["delete"].setEnabled(may_delete)
+        self.buttons["delete"].setToolTip("" if may_delete else perm.denied_message(perm.DELETE_PERSON))
+        may_see = perm.can(user, perm.SHOW_FULL_ID)
+        self.full_id.setEnabled(may_see)
+        self.full_id.setChecked(may_see and not office.app_settings(self.ctx).mask_id_numbers)
+        self.full_id.setToolTip("显示或隐去公民身份号码的中间位" if may_see else perm.denied_message(perm.SHOW_FULL_ID))
+        self.model.set_show_full_id(self.full_id.isChecked())
+        self.full_id.toggled.connect(self.model.set_show_full_id)
 
     # --- loading ----------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
@@ -232,6 +254,19 @@ class DossierTab(QWidget):
         if person_id:
             self.edit_person(person_id)
 
+    def open_person(self, person_id: str):
+        """Open a person's form from elsewhere (a report's drill-down, a mediation case), switching to
+        this tab; returns the form, or None when another form is still open (the user is told)."""
+        if self.window_ is not None and hasattr(self.window_, "show_tab"):
+            self.window_.show_tab(type(self).__name__)
+        if self.form_dialog is not None:
+            same = self.form_dialog.person_id == person_id
+            QMessageBox.information(self, "档案已打开", "该人员的档案已经打开。" if same else
+                                    "正在编辑另一份档案，请先保存或关闭它，再打开这份档案。")
+            return None
+        self.edit_person(person_id)
+        return self.form_dialog
+
     def edit_person(self, person_id: str) -> None:
         try:
             self._open_form(person_id)
@@ -259,6 +294,9 @@ class DossierTab(QWidget):
     def delete_selected(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row())
         if row is None:
+            return
+        if not perm.can(self.ctx.user, perm.DELETE_PERSON):   # the Delete key: the button is disabled
+            QMessageBox.information(self, "删除档案", perm.denied_message(perm.DELETE_PERSON))
             return
         answer = QMessageBox.question(self, "删除档案", f"将“{row.name}”的档案移入回收站？\n（可在回收站中恢复）",
                                       QMessageBox.Yes | QMessageBox.No)

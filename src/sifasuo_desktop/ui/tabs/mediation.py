@@ -162,8 +162,15 @@ class MediationTab(QWidget):
         self.case_dialog.open()
         return self.case_dialog
 
-    def open_record(self, case_id: str) -> MediationCaseDialog:
-        """Open a case from elsewhere (the 工作台, a dossier)."""
+    def open_record(self, case_id: str) -> MediationCaseDialog | None:
+        """Open a case from elsewhere (the 工作台, a dossier); None while a case form is still open
+        (the user is told: two forms of one case would overwrite each other)."""
+        current = self.case_dialog
+        if current is not None and current.isVisible():
+            same = current.case.id == case_id
+            QMessageBox.information(self, "案件已打开", "该案件已经打开。" if same else
+                                    "正在编辑另一件案件，请先保存或关闭它，再打开这件案件。")
+            return None
         return self.open_case(case_id)
 
     def open_selected(self) -> None:

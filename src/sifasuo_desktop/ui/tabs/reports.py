@@ -4,6 +4,11 @@ Pick the report and the period (a year with 上半年 / 全年, or any dates), r
 row codes, click a value to see the persons or cases behind it, enter Part 一, read the logic
 checks, submit (freeze) the report and see later differences highlighted, print to PDF or save
 as Excel. Key rates and charts sit on the right.
+
+Computing a period takes about a second at 50,000 persons, so it runs in a worker thread
+(``ui.tasks.BackgroundCall``) while the window stays usable; one computation at a time: asking
+again while one runs computes the latest request when it ends, and only the latest is shown.
+``busy`` is True until then (tests wait on it).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget, QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
@@ -23,9 +28,11 @@ from sifasuo_desktop.domain.dates import half_year, whole_year
 from sifasuo_desktop.services import mediation_stats, report_export, report_freeze, report_settings, report_view
 from sifasuo_desktop.services import table7 as table7_service
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.dialogs.report_drill import DrillDialog, opener
+from sifasuo_desktop.ui.dialogs.report_drill import DrillDialog
 from sifasuo_desktop.ui.errors import show_user_error
 from sifasuo_desktop.ui.models.report_tables import CODE_ROLE, FROZEN, VALUE, MonthlyTableModel, StatTableModel
+from sifasuo_desktop.ui.navigation import opener
+from sifasuo_desktop.ui.tasks import BackgroundCall
 from sifasuo_desktop.ui.widgets.form import DateField
 from sifasuo_desktop.ui.widgets.report_charts import ChartPanel
 
@@ -72,6 +79,10 @@ class ReportsTab(QWidget):
         self.ctx, self.window_ = ctx, window
         self._ready = False
         self.view_data: report_view.ReportView | None = None
+        self.worker: BackgroundCall | None = None
+        self._asked = 0                 # number of the latest request
+        self._request: tuple = ()       # (number, report, start, end, part1) of the latest request
+        self._shown = 0                 # number of the request whose result is shown
         self.report = QComboBox()
         for code, text in REPORTS:
             self.report.addItem(text, code)
@@ -188,22 +199,62 @@ class ReportsTab(QWidget):
     def refresh(self) -> None:
         self.recompute()
 
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
     def recompute(self) -> None:
+        """Compute the chosen report and period in the background; the table follows when done."""
         if not self._ready:
             return
         try:
             start, end = self.period()
-            QApplication.setOverrideCursor(Qt.WaitCursor)
-            try:
-                part1 = self.part1_box.part1() if self._same_period(start, end) else None
-                data = report_view.load(self.ctx, self.current_report(), start, end, part1)
-            finally:
-                QApplication.restoreOverrideCursor()
         except UserError as err:
             show_user_error(self, err)
             return
-        self.view_data = data
-        self._show(data)
+        part1 = self.part1_box.part1() if self._same_period(start, end) else None
+        self._asked += 1
+        self._request = (self._asked, self.current_report(), start, end, part1)
+        if self.worker is None:
+            self._start()
+
+    def _start(self) -> None:
+        number, report, start, end, part1 = self._request
+        ctx = self.ctx
+        worker = BackgroundCall(lambda: (number, report_view.load(ctx, report, start, end, part1)), self)
+        worker.done.connect(self._computed)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(lambda: self._finished(worker, number))
+        self.worker = worker
+        self.setCursor(Qt.BusyCursor)
+        self.buttons["freeze"].setEnabled(False)     # until the checks of this period are known
+        self.period_label.setText(f"正在统计（{statistics.period_text(start, end)}）…")
+        worker.start()
+
+    def _computed(self, result) -> None:
+        number, data = result
+        if number == self._asked:                    # not superseded by a newer request
+            self._shown = number
+            self.view_data = data
+            self._show(data)
+
+    def _failed(self, err: Exception) -> None:
+        if not isinstance(err, UserError):
+            raise err                                # a bug: the crash dialog names the log file
+        show_user_error(self, err)
+
+    def _finished(self, worker: BackgroundCall, number: int) -> None:
+        worker.deleteLater()
+        self.worker = None
+        if number != self._asked:
+            self._start()
+        else:
+            self.unsetCursor()
+            if self._shown != number:                # it failed: the table shown before stays
+                if self.view_data is None:
+                    self.period_label.clear()
+                else:
+                    self._show(self.view_data)
 
     def _same_period(self, start: date, end: date) -> bool:
         return self.view_data is not None and (self.view_data.start, self.view_data.end) == (start, end)
