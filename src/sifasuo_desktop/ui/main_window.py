@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QTabWidget
 
 from sifasuo_desktop import APP_TITLE
@@ -87,9 +87,8 @@ class MainWindow(QMainWindow):
         for module_name in (DISTRICT_ACTION_INSTALLERS if self.district_mode else ACTION_INSTALLERS):
             importlib.import_module(module_name).install(self)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        for index in range(min(self.tabs.count(), 9)):
-            self.add_action("帮助", "", lambda i=index: self.tabs.setCurrentIndex(i),
-                            shortcut=f"Alt+{index + 1}", visible=False)
+        for index in range(min(self.tabs.count(), 9)):   # Alt+1 … Alt+9 go to the tabs
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index: self.tabs.setCurrentIndex(i))
         self.add_action("文件", "退出(&X)", self.close, shortcut=QKeySequence.Quit, separator=True)
         self.statusBar().addPermanentWidget(self.status_label)
         self._setup_idle_lock()
@@ -105,17 +104,14 @@ class MainWindow(QMainWindow):
 
     # --- menus ----------------------------------------------------------------------------
     def add_action(self, menu: str, text: str, slot: Callable[[], object], shortcut=None,
-                   separator: bool = False, visible: bool = True) -> QAction:
+                   separator: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
-        action.setVisible(visible)
         if separator:
             self.menus[menu].addSeparator()
         self.menus[menu].addAction(action)
-        if not visible:
-            self.addAction(action)
         return action
 
     def tab(self, class_name: str):
