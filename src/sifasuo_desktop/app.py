@@ -43,5 +43,5 @@ def main(argv: list[str] | None = None) -> int:
     window = start(db_path, demo=args.demo)
     if window is None:
         return 1
-    window.show()
+    window.showMaximized()  # the program of the working day: the whole screen, also at 1366×768
     return app.exec()
