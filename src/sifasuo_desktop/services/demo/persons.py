@@ -197,6 +197,11 @@ def _plans(m: _Maker) -> list[Plan]:
         plan.history.append(FlagInput("three_nos", plan.aftercare[0].release_date, notes="无家可归、无亲可投、无业可就"))
     for plan in rng.sample([p for p in plans if p.aftercare and len(p.history) <= 1], 2):
         plan.history.append(FlagInput("residence_mismatch", plan.aftercare[0].release_date, notes="实际居住在县城"))
+    registered = [p for p in plans if p.aftercare and p.aftercare[0].handover_date
+                  and p.aftercare[0].release_date + timedelta(days=20) < today]
+    for plan in registered[:-2]:            # 落户 recorded for all but two: the 工作台 shows those two
+        released = plan.aftercare[0].release_date
+        plan.history.append(StatusEventInput(released + timedelta(days=rng.randint(5, 18)), "落户", "已办理户籍登记"))
     violator = next(p for p in plans if p.aftercare and not p.aftercare[0].removal_date and len(p.history) > 2)
     violator.history.append(ReoffenseInput(today - timedelta(days=60), "违法", "殴打他人", "行政拘留十日"))
     return plans
