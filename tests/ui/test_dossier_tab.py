@@ -218,7 +218,8 @@ def test_remove_history_row_and_attach_a_file(qtbot, tab, tmp_path, monkeypatch)
     dialog.tabs.setCurrentIndex(7)
     panel = dialog.attachments
     qtbot.mouseClick(panel.buttons[0], Qt.LeftButton)
-    assert panel.table.item(0, 0).text() == "释放通知书.pdf"
+    assert panel.model.data(panel.model.index(0, 0)) == "释放通知书.pdf"
+    assert panel.model.data(panel.model.index(0, 1)) == "1 KB"
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: tab.form_dialog is None)
     saved = get_dossier(tab.ctx, pid)

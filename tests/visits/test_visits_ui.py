@@ -198,12 +198,12 @@ def test_delete_asks_first_and_attachments_belong_to_the_visit(qtbot, ctx, peopl
     scan = tmp_path / "谈话记录签字.jpg"
     scan.write_bytes(b"\xff\xd8scan")
     dialog.attachments.add_paths([scan])
-    assert dialog.attachments.list.count() == 1
+    assert dialog.attachments.model.rowCount() == 1
     [info] = attachments.list_attachments(ctx, "visit", visit_id)
     assert info.filename == "谈话记录签字.jpg" and attachments.attachment_data(ctx, info.id) == b"\xff\xd8scan"
-    dialog.attachments.list.setCurrentRow(0)
+    dialog.attachments.table.selectRow(0)
     dialog.attachments.delete_selected()
-    assert no_dialogs == ["删除附件: 删除附件“谈话记录签字.jpg”？"] and dialog.attachments.list.count() == 0
+    assert no_dialogs == ["删除附件: 删除附件“谈话记录签字.jpg”？"] and dialog.attachments.model.rowCount() == 0
     new_dialog = VisitDialog(ctx, None, None, person_id=people["张三"])
     qtbot.addWidget(new_dialog)
     assert new_dialog.attachments.hint.text().startswith("保存走访记录后")

@@ -112,8 +112,9 @@ def test_unconnected_person_opens_the_dossier_when_there_is_one(qtbot, ctx, peop
     opened = []
 
     class FakeDossierTab:
-        def edit_person(self, person_id):
+        def open_person(self, person_id):
             opened.append(person_id)
+            return None                  # as when another dossier is being edited
 
     class Window:
         tabs = {"DossierTab": FakeDossierTab()}

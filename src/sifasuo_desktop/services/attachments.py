@@ -1,6 +1,8 @@
 """Attachments (scans of notices, judgments, signed agreements) stored inside the database.
 
-An attachment belongs to one record (``owner_table``, ``owner_id``), e.g. ``("person", id)``.
+An attachment belongs to one record (``owner_table``, ``owner_id``), e.g. ``("person", id)`` or
+``("visit", id)``: any table of the office's records (with ``office_id`` and ``deleted_at``). Files
+are added only to a live record of the signed-in office.
 """
 
 from __future__ import annotations
@@ -40,6 +42,15 @@ def _info(a: Attachment) -> AttachmentInfo:
                           a.description, a.created_at)
 
 
+def _check_owner(session: Session, ctx: AppContext, owner_table: str, owner_id: str) -> None:
+    table = Attachment.metadata.tables.get(owner_table)
+    if table is None or not {"id", "office_id", "deleted_at"} <= set(table.c.keys()):
+        raise ValidationError({"owner": f"不能给“{owner_table}”添加附件"})
+    row = session.execute(select(table.c.office_id, table.c.deleted_at).where(table.c.id == owner_id)).first()
+    if row is None or row.office_id != ctx.office_id or row.deleted_at is not None:
+        raise NotFoundError("要添加附件的记录不存在或已删除")
+
+
 def add_in(session: Session, ctx: AppContext, owner_table: str, owner_id: str, filename: str, data: bytes,
            description: str | None = None) -> str:
     name = PurePath((filename or "").replace("\\", "/")).name.strip()
@@ -49,6 +60,7 @@ def add_in(session: Session, ctx: AppContext, owner_table: str, owner_id: str, f
         raise ValidationError({"data": f"文件“{name}”是空的"})
     if len(data) > MAX_BYTES:
         raise ValidationError({"data": f"文件“{name}”超过{MAX_BYTES // 1024 // 1024} MB，请压缩或分开添加"})
+    _check_owner(session, ctx, owner_table, owner_id)
     row = Attachment(office_id=ctx.office_id, owner_table=owner_table, owner_id=owner_id, filename=name,
                      mime_type=mimetypes.guess_type(name)[0], size=len(data),
                      sha256=hashlib.sha256(data).hexdigest(), description=(description or "").strip() or None,

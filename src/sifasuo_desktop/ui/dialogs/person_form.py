@@ -4,7 +4,8 @@ Problems are checked as the user types with the same functions the service uses
 (services.person_validation) and shown beside the field; the first one is repeated beside the
 Save button with its page, since it may sit on a page not in view. The 公民身份号码 fills sex
 and birth date. History rows and new terms are staged and written on Save. A saved person's
-form lists the mediation cases they are a party to (相关调解案件), opened through the main window.
+form shows their visits and due items (走访与到期, where visits are recorded and edited at once)
+and the mediation cases they are a party to (相关调解案件), opened through the main window.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ from sifasuo_desktop.services.person_validation import (
     person_problems,
 )
 from sifasuo_desktop.ui.dialogs import person_form_pages as pages
-from sifasuo_desktop.ui.dialogs.person_attachments import AttachmentsPanel
 from sifasuo_desktop.ui.dialogs.person_cases import RelatedCasesPanel
 from sifasuo_desktop.ui.dialogs.person_form_fill import fill_form, term_summary
 from sifasuo_desktop.ui.dialogs.person_history_specs import specs
+from sifasuo_desktop.ui.dialogs.person_visits import PersonVisitsPanel
 from sifasuo_desktop.ui.navigation import main_window_of, opener
+from sifasuo_desktop.ui.widgets.attachments import AttachmentsPanel
 from sifasuo_desktop.ui.widgets.form import ERROR_STYLE, FormKit, bind_save
 from sifasuo_desktop.ui.widgets.history import HistoryEditor
 
@@ -140,10 +142,14 @@ class PersonFormDialog(QDialog):
         self._page("重新违法犯罪", self._editor("reoffense", "重新违法犯罪"))
         self._page("社区矫正", self.correction_box, self._form("correction", pages.CORRECTION),
                    self._editor("level", "管理等级历史"))
-        self.attachments = AttachmentsPanel(self.ctx, self.person_id, self)
+        self.attachments = AttachmentsPanel(self.ctx, "person", self.person_id,
+                                            "保存档案后即可添加附件（释放通知书、判决书、协议书扫描件等）。", self)
         self._page("附件", self.attachments)
         self.cases: RelatedCasesPanel | None = None
+        self.visits: PersonVisitsPanel | None = None
         if self.person_id:
+            self.visits = PersonVisitsPanel(self.ctx, self.person_id, self)
+            self.tabs.addTab(self.visits, "走访与到期")
             open_case = opener(main_window_of(self.parentWidget()), "MediationTab", "open_record")
             self.cases = RelatedCasesPanel(self.ctx, self.person_id, open_case, self)
             self._page("相关调解案件", self.cases)

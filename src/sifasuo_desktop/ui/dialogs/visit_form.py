@@ -1,8 +1,9 @@
 """The visit form: one 走访/谈话 record, with the 跟踪考察 assessment when the type is 跟踪考察.
 
 Opened from the 走访记录 tab, from the 工作台 (pre-filled with the person and the visit type the
-due item asks for) or from elsewhere with a person id. Save is enabled only while valid; Ctrl+S
-saves, Esc cancels.
+due item asks for) or from a dossier (``record_visit``: pre-filled with the person and the visit
+their most urgent open due item asks for). Save is enabled only while valid; Ctrl+S saves, Esc
+cancels. After a visit is written ``refresh_visit_views`` reloads the 走访记录 list and the 工作台.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from sifasuo_desktop.core.errors import UserError, ValidationError
 from sifasuo_desktop.domain import codes
+from sifasuo_desktop.domain import due_rules as r
 from sifasuo_desktop.domain.visits import visit_problems
-from sifasuo_desktop.services import visits
+from sifasuo_desktop.services import due, visits
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.visits import VisitData
-from sifasuo_desktop.ui.dialogs.visit_attachments import VisitAttachments
+from sifasuo_desktop.ui.widgets.attachments import AttachmentsPanel
 from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, make_combo
 
 BASIC = [("visit_date", "日期"), ("visit_type", "方式"), ("place", "地点"), ("staff", "谈话(走访)人"),
@@ -83,7 +85,8 @@ class VisitDialog(QDialog):
             form.validate = lambda values, form=form: self._problems(form)
         self.basic.edited.connect(self.review.revalidate)
         self.basic.fields["visit_type"].currentTextChanged.connect(self._type_changed)
-        self.attachments = VisitAttachments(ctx, visit_id)
+        self.attachments = AttachmentsPanel(ctx, "visit", visit_id, "保存走访记录后即可添加附件（签字的谈话记录扫描件、照片等）。",
+                                            table_height=120)
         self._build_layout()
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(lambda: self._fill_persons(self.find.text()))
@@ -196,3 +199,47 @@ class VisitDialog(QDialog):
             QMessageBox.warning(self, "无法保存", str(err))
             return
         self.accept()
+
+
+VISIT_VIEWS = ("VisitsTab", "WorkbenchTab")
+
+
+def due_visit_type(ctx: AppContext, person_id: str) -> str:
+    """The visit the person's most urgent open due item asks for (走访 when none asks for one)."""
+    for item in due.person_due(ctx, person_id):
+        if item.state != r.DONE and r.RULES[item.rule].visit_type:
+            return r.RULES[item.rule].visit_type
+    return "走访"
+
+
+def record_visit(parent: QWidget | None, ctx: AppContext, person_id: str | None = None,
+                 visit_type: str | None = None) -> str | None:
+    """Open the form for a new visit (of ``person_id``: of the type their due items ask for unless
+    ``visit_type`` is given); returns the saved visit's id, None when cancelled."""
+    if person_id and visit_type is None:
+        visit_type = due_visit_type(ctx, person_id)
+    dialog = VisitDialog(ctx, None, parent, person_id=person_id, visit_type=visit_type)
+    return dialog.visit_id if dialog.exec() else None
+
+
+def edit_visit(parent: QWidget | None, ctx: AppContext, visit_id: str) -> bool:
+    """Open a visit in the form; True when the lists showing it should reload (it was saved, or it
+    had been deleted meanwhile: the user is told)."""
+    try:
+        dialog = VisitDialog(ctx, visit_id, parent)
+    except UserError as err:
+        QMessageBox.warning(parent, "无法打开", str(err))
+        return True
+    return bool(dialog.exec())
+
+
+def refresh_visit_views(window, *own: QWidget) -> None:
+    """A visit was written: the 走访记录 tab and the 工作台 of ``window`` reload, and so do ``own``
+    (the calling view, which may have no window in tests), each once."""
+    views = list(own)
+    for name in VISIT_VIEWS:
+        tab = window.tab(name) if window is not None and hasattr(window, "tab") else None
+        if tab is not None and tab not in views:
+            views.append(tab)
+    for view in views:
+        view.refresh()

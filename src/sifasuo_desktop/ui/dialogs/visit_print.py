@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from sifasuo_desktop.core.errors import Cancelled, UserError
-from sifasuo_desktop.services import dossier_bundle, office, visit_plan, visit_prints
+from sifasuo_desktop.services import dossier_bundle, visit_plan, visit_prints
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.tasks import run_with_progress
+from sifasuo_desktop.ui.widgets.list_tools import fill_villages
 from sifasuo_desktop.ui.widgets.pdf_output import show_pdf
 
 BLANK_PLAN = "走访计划"
@@ -80,9 +81,7 @@ class PlanDialog(QDialog):
         self.month.setRange(1, 12)
         self.month.setValue(today.month)
         self.village = QComboBox()
-        self.village.addItem("全部村(社区)", None)
-        for v in office.list_villages(ctx):
-            self.village.addItem(v.name, v.id)
+        fill_villages(self.village, ctx)
         when = QHBoxLayout()
         for widget, unit in ((self.year, "年"), (self.month, "月")):
             when.addWidget(widget)

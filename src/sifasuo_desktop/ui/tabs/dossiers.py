@@ -6,7 +6,9 @@ in a worker thread and replaces it, keeping the filters (scripts/bench_dossiers.
 删除 needs ``permissions.DELETE_PERSON`` (the 回收站 restores only with ``RESTORE_DELETED``);
 公民身份号码 are masked unless the user's role holds ``SHOW_FULL_ID`` and 显示完整号码 is ticked
 (ticked at start when the office switched masking off). Other tabs and dialogs open a dossier
-with ``open_person(person_id)`` through the main window (ui.navigation).
+with ``open_person(person_id)`` through the main window (ui.navigation). For the selected person
+新增走访 (Ctrl+Shift+V) opens the visit form pre-filled, 打印档案案卷 (Ctrl+Shift+P) prints the
+whole dossier bundle.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,8 @@ from sifasuo_desktop.services import office, persons
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_list import PersonFilters, list_persons
+from sifasuo_desktop.ui.dialogs import visit_print
+from sifasuo_desktop.ui.dialogs.visit_form import record_visit, refresh_visit_views
 from sifasuo_desktop.ui.models.person_table import (
     ENDING_BRUSH,
     ID_ROLE,
@@ -42,7 +45,9 @@ from sifasuo_desktop.ui.models.person_table import (
     UNCONNECTED_BRUSH,
     PersonTableModel,
 )
+from sifasuo_desktop.ui.models.row_table import filter_combo
 from sifasuo_desktop.ui.tasks import BackgroundCall
+from sifasuo_desktop.ui.widgets.list_tools import ALL_VILLAGES, Action, action_row, bind_find, fill_villages
 
 FIRST_PAGE = 300
 SEARCH_DELAY_MS = 150
@@ -50,12 +55,8 @@ CATEGORY_CHOICES = codes.CATEGORIES + codes.SUPERVISION_LEVELS
 WIDTHS = [90, 170, 110, 80, 120, 70, 80]
 
 
-def _combo(all_text: str, items: list[str] | dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(all_text, None)
-    for value, text in (items.items() if isinstance(items, dict) else ((i, i) for i in items)):
-        combo.addItem(text, value)
-    return combo
+def _choices(all_text: str, items: list[str]) -> QComboBox:
+    return filter_combo(all_text, [(item, item) for item in items])
 
 
 def _swatch(brush, text: str) -> QLabel:
@@ -75,10 +76,10 @@ class DossierTab(QWidget):
         self.loader: BackgroundCall | None = None
         self.form_dialog = self.bin_dialog = None
         self._generation = 0
-        self.village = _combo("全部村(社区)", {})
-        self.population = _combo("全部人员", [codes.POPULATION_AFTERCARE, codes.POPULATION_CORRECTION])
-        self.category = _combo("全部类别", CATEGORY_CHOICES)
-        self.state = _combo("全部状态", person_state.STATES)
+        self.village = filter_combo(ALL_VILLAGES, [])
+        self.population = _choices("全部人员", [codes.POPULATION_AFTERCARE, codes.POPULATION_CORRECTION])
+        self.category = _choices("全部类别", CATEGORY_CHOICES)
+        self.state = _choices("全部状态", person_state.STATES)
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音首字母(如 zs)、身份证号码 (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -111,8 +112,7 @@ class DossierTab(QWidget):
         self.search.textChanged.connect(self.timer.start)
         for combo in (self.village, self.population, self.category, self.state):
             combo.currentIndexChanged.connect(self.apply_filters)
-        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        bind_find(self, self.search)
         delete = QShortcut(QKeySequence.Delete, self.table, context=Qt.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
@@ -123,16 +123,13 @@ class DossierTab(QWidget):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.full_id)
         filters.addWidget(self.count)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in (("new", "新建档案(&N)", self.new_person), ("edit", "编辑(&E)", self.edit_selected),
-                                ("delete", "删除", self.delete_selected), ("bin", "回收站", self.show_recycle_bin),
-                                ("print", "打印登记表(&P)", self.print_selected)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions, self.buttons = action_row(self, [
+            Action("new", "新建档案(&N)", self.new_person), Action("edit", "编辑(&E)", self.edit_selected),
+            Action("delete", "删除", self.delete_selected), Action("bin", "回收站", self.show_recycle_bin),
+            Action("print", "打印登记表(&P)", self.print_selected, "打印所选人员的登记表（Ctrl+P）"),
+            Action("visit", "新增走访", self.new_visit, "为所选人员记录一次走访", "Ctrl+Shift+V"),
+            Action("bundle", "打印档案案卷", self.print_bundle, "打印所选人员的整份档案案卷（封面、目录和各项记录）",
+                   "Ctrl+Shift+P")])
         for brush, text in ((LOST_BRUSH, "脱管"), (UNCONNECTED_BRUSH, "未衔接"), (ENDING_BRUSH, "即将期满")):
             actions.addWidget(_swatch(brush, text))
         layout = QVBoxLayout(self)
@@ -162,7 +159,7 @@ class DossierTab(QWidget):
         """Reload villages and rows (first screen now, the rest in the background)."""
         self.loaded = True
         self._generation += 1
-        self._fill_villages()
+        fill_villages(self.village, self.ctx)
         rows = list_persons(self.ctx, limit=FIRST_PAGE)
         self._show_rows(rows, complete=len(rows) < FIRST_PAGE, select_id=select_id)
         if len(rows) >= FIRST_PAGE:
@@ -193,16 +190,6 @@ class DossierTab(QWidget):
         if self.loader is not None:
             self.loader.wait()
 
-    def _fill_villages(self) -> None:
-        current = self.village.currentData()
-        self.village.blockSignals(True)
-        self.village.clear()
-        self.village.addItem("全部村(社区)", None)
-        for v in office.list_villages(self.ctx):
-            self.village.addItem(v.name, v.id)
-        self.village.setCurrentIndex(max(self.village.findData(current), 0) if current else 0)
-        self.village.blockSignals(False)
-
     def _show_rows(self, rows, complete: bool, select_id: str | None = None) -> None:
         selected = select_id or self.current_id()
         self.complete = complete
@@ -229,10 +216,6 @@ class DossierTab(QWidget):
         more = "" if self.complete else "（正在载入全部…）"
         self.count.setText(f"共 {shown} 人" if shown == total else f"{shown} / {total} 人{more}")
 
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.ShortcutFocusReason)
-        self.search.selectAll()
-
     # --- selection and actions --------------------------------------------------------------
     def current_id(self) -> str | None:
         row = self.model.row_at(self.table.currentIndex().row())
@@ -253,6 +236,24 @@ class DossierTab(QWidget):
         person_id = self.current_id()
         if person_id:
             self.edit_person(person_id)
+
+    def _chosen(self, title: str) -> str | None:
+        """The selected person's id; without one the user is asked to choose first."""
+        person_id = self.current_id()
+        if person_id is None:
+            QMessageBox.information(self, title, "请先在列表中选择一个人。")
+        return person_id
+
+    def new_visit(self) -> None:
+        """Record a visit of the selected person (the type their most urgent due item asks for)."""
+        person_id = self._chosen("新增走访")
+        if person_id and record_visit(self, self.ctx, person_id):
+            refresh_visit_views(self.window_)
+
+    def print_bundle(self) -> None:
+        person_id = self._chosen("打印档案案卷")
+        if person_id:
+            visit_print.print_bundle(self, self.ctx, person_id)
 
     def open_person(self, person_id: str):
         """Open a person's form from elsewhere (a report's drill-down, a mediation case), switching to
@@ -315,9 +316,8 @@ class DossierTab(QWidget):
         """Print the selected person's form (asks which when both populations apply) and open it."""
         from sifasuo_desktop.services import person_print   # reportlab: loaded when first printing
 
-        person_id = self.current_id()
+        person_id = self._chosen("打印登记表")
         if person_id is None:
-            QMessageBox.information(self, "打印登记表", "请先在列表中选择一个人。")
             return
         forms = person_print.forms_for(self.ctx, person_id)
         if not forms:

@@ -5,29 +5,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain import codes
-from sifasuo_desktop.services import office, visits
+from sifasuo_desktop.services import visits
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.visits import VisitFilter, VisitRow
 from sifasuo_desktop.ui.dialogs import visit_print
+from sifasuo_desktop.ui.dialogs.visit_form import edit_visit, record_visit, refresh_visit_views
 from sifasuo_desktop.ui.models.row_table import Column, RowTableModel, filter_combo, make_table, selected_row
 from sifasuo_desktop.ui.tabs.correction_activities import ActivitiesPage
 from sifasuo_desktop.ui.widgets.form import DateField
+from sifasuo_desktop.ui.widgets.list_tools import Action, action_row, bind_find, fill_villages
 
 LIMIT = 2000
 SEARCH_DELAY_MS = 250
+
+
+def visit_columns(with_person: bool) -> list[Column]:
+    """The columns of a list of ``VisitRow`` (also a dossier's own visits, without the person)."""
+    person = [Column("姓名", lambda v: v.person_name, width=80),
+              Column("村(社区)", lambda v: v.village_name, width=100)] if with_person else []
+    return [Column("日期", lambda v: v.visit_date, width=90), *person,
+            Column("方式", lambda v: v.visit_type, width=70),
+            Column("走访人", lambda v: v.staff, width=90),
+            Column("地点", lambda v: v.place, width=120),
+            Column("内容摘要", lambda v: v.summary, width=300)]
 
 
 class VisitsPage(QWidget):
@@ -45,15 +49,7 @@ class VisitsPage(QWidget):
         self.search.setPlaceholderText("搜索：姓名、拼音首字母、身份证号码、地点、内容 (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
-        self.model = RowTableModel([
-            Column("日期", lambda v: v.visit_date, width=90),
-            Column("姓名", lambda v: v.person_name, width=80),
-            Column("村(社区)", lambda v: v.village_name, width=100),
-            Column("方式", lambda v: v.visit_type, width=70),
-            Column("走访人", lambda v: v.staff, width=90),
-            Column("地点", lambda v: v.place, width=120),
-            Column("内容摘要", lambda v: v.summary, width=300),
-        ], self)
+        self.model = RowTableModel(visit_columns(with_person=True), self)
         self.table = make_table(self.model)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -62,8 +58,7 @@ class VisitsPage(QWidget):
             edit.textChanged.connect(self.timer.start)
         for box in (self.village, self.visit_type):
             box.currentIndexChanged.connect(self.reload)
-        QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut).activated.connect(
-            lambda: (self.search.setFocus(), self.search.selectAll()))
+        bind_find(self, self.search)
         QShortcut(QKeySequence.Delete, self.table, context=Qt.WidgetShortcut).activated.connect(self.delete_selected)
         self._build_layout()
 
@@ -77,18 +72,10 @@ class VisitsPage(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in (("new", "新增走访(&N)", self.new_visit), ("batch", "集中教育…", self.new_batch),
-                                ("edit", "修改(&E)", self.edit_selected), ("delete", "删除", self.delete_selected),
-                                ("print", "打印记录(&P)", self.print_selected),
-                                ("bundle", "打印档案案卷", self.print_bundle)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.actions_row = actions
+        actions, self.buttons = action_row(self, [
+            Action("new", "新增走访(&N)", self.new_visit), Action("batch", "集中教育…", self.new_batch),
+            Action("edit", "修改(&E)", self.edit_selected), Action("delete", "删除", self.delete_selected),
+            Action("print", "打印记录(&P)", self.print_selected), Action("bundle", "打印档案案卷", self.print_bundle)])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -114,16 +101,6 @@ class VisitsPage(QWidget):
         if current is not None:
             self.select(current.id)
 
-    def fill_villages(self) -> None:
-        current = self.village.currentData()
-        self.village.blockSignals(True)
-        self.village.clear()
-        self.village.addItem("全部村(社区)", None)
-        for v in office.list_villages(self.ctx):
-            self.village.addItem(v.name, v.id)
-        self.village.setCurrentIndex(max(self.village.findData(current), 0) if current else 0)
-        self.village.blockSignals(False)
-
     def selected(self) -> VisitRow | None:
         return selected_row(self.table)
 
@@ -134,14 +111,11 @@ class VisitsPage(QWidget):
                 return
 
     def new_visit(self, person_id: str | None = None, visit_type: str | None = None) -> str | None:
-        from sifasuo_desktop.ui.dialogs.visit_form import VisitDialog
-
-        dialog = VisitDialog(self.ctx, None, self, person_id=person_id, visit_type=visit_type)
-        if dialog.exec():
+        visit_id = record_visit(self, self.ctx, person_id, visit_type)
+        if visit_id:
             self.tab.changed()
-            self.select(dialog.visit_id)
-            return dialog.visit_id
-        return None
+            self.select(visit_id)
+        return visit_id
 
     def new_batch(self) -> None:
         from sifasuo_desktop.ui.dialogs.batch_education import BatchEducationDialog
@@ -151,17 +125,7 @@ class VisitsPage(QWidget):
 
     def edit_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        from sifasuo_desktop.ui.dialogs.visit_form import VisitDialog
-
-        try:
-            dialog = VisitDialog(self.ctx, row.id, self)
-        except UserError as err:
-            QMessageBox.warning(self, "无法打开", str(err))
-            self.reload()
-            return
-        if dialog.exec():
+        if row is not None and edit_visit(self, self.ctx, row.id):
             self.tab.changed()
 
     def print_selected(self) -> None:
@@ -206,13 +170,10 @@ class VisitsTab(QWidget):
         visit_print.install(window)
 
     def refresh(self) -> None:
-        self.visits.fill_villages()
+        fill_villages(self.visits.village, self.ctx)
         self.visits.reload()
         self.activities.reload()
 
     def changed(self) -> None:
         """A visit or activity was written: reload here and let the 工作台 recount."""
-        self.refresh()
-        workbench = self.window_.tab("WorkbenchTab") if self.window_ is not None else None
-        if workbench is not None:
-            workbench.refresh()
+        refresh_visit_views(self.window_, self)

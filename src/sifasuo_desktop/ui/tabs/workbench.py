@@ -1,7 +1,8 @@
 """工作台: the first tab. The counts of due work (逾期, 本周到期, 未衔接人员, 30天内期满, and any
 group another feature registers in ``services.due.EXTRA_GROUP_PROVIDERS``); each count opens its
 list. A double-click records the visit the item asks for (or opens the dossier / the feature's
-record); items can be postponed with a reason.
+record); items can be postponed with a reason. The dossier opens through the 一人一档 tab's
+``open_person`` (ui.navigation), which refuses while another dossier is being edited.
 
 The counts are computed in a worker thread, so the tab shows at once even for a district-sized
 database (scripts/bench_due.py measures both).
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -25,23 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sifasuo_desktop.domain import due_rules as r
-from sifasuo_desktop.services import due, office
+from sifasuo_desktop.services import due
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.due import WorkGroup, WorkItem
 from sifasuo_desktop.ui.dialogs import visit_print
+from sifasuo_desktop.ui.dialogs.visit_form import record_visit, refresh_visit_views
 from sifasuo_desktop.ui.models.row_table import Column, RowTableModel, make_table, selected_row
+from sifasuo_desktop.ui.navigation import opener
 from sifasuo_desktop.ui.tasks import BackgroundCall
+from sifasuo_desktop.ui.widgets.due_style import days_text, state_brush
+from sifasuo_desktop.ui.widgets.list_tools import Action, action_row, bind_find, fill_villages
 
-OVERDUE_BRUSH = QBrush(QColor("#f8d7d3"))
-SOON_BRUSH = QBrush(QColor("#fff2b3"))
 CARD_STYLE = "QPushButton {font-size: 15px; padding: 8px 14px; min-width: 110px;} " \
              "QPushButton:checked {background: #dbe8f7; border: 2px solid #3a76c4;}"
-
-
-def _days(item: WorkItem, today) -> str:
-    days = (item.due_date - today).days
-    return f"逾期{-days}天" if days < 0 else ("今天" if days == 0 else f"还有{days}天")
 
 
 class WorkbenchTab(QWidget):
@@ -72,19 +68,18 @@ class WorkbenchTab(QWidget):
             Column("事项", lambda w: w.rule_label, width=120),
             Column("到期日", lambda w: w.due_date, width=90),
             Column("状态", lambda w: w.state_label, width=70),
-            Column("天数", lambda w: (w.due_date - today()).days, lambda w: _days(w, today()), width=80),
+            Column("天数", lambda w: (w.due_date - today()).days, lambda w: days_text(w.due_date, today()), width=80),
             Column("最近走访", lambda w: w.last_contact, width=90),
             Column("联系电话", lambda w: w.phone, width=110),
             Column("备注", lambda w: w.note, width=200),
-        ], self, brush=lambda w: OVERDUE_BRUSH if w.state == r.OVERDUE else SOON_BRUSH)
+        ], self, brush=lambda w: state_brush(w.state))
         self.table = make_table(self.model)
         self.table.activated.connect(lambda _index: self.open_selected())
         self._build_layout()
         self.village.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
-        find = QShortcut(QKeySequence.Find, self, context=Qt.WidgetWithChildrenShortcut)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        self._fill_villages()
+        bind_find(self, self.search)
+        fill_villages(self.village, ctx)
         self.refresh()
 
     def _build_layout(self) -> None:
@@ -96,16 +91,11 @@ class WorkbenchTab(QWidget):
         refresh = QPushButton("刷新")
         refresh.clicked.connect(self.refresh)
         filters.addWidget(refresh)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in (("visit", "记录走访(&V)", self.record_visit), ("postpone", "延期…", self.postpone),
-                                ("dossier", "打开档案", self.open_dossier), ("agreement", "打印协议书", self.print_agreement),
-                                ("bundle", "打印档案案卷", self.print_bundle), ("plan", "打印走访计划…", self.print_plan)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions, self.buttons = action_row(self, [
+            Action("visit", "记录走访(&V)", self.record_visit, "为所选事项的人员记录走访"),
+            Action("postpone", "延期…", self.postpone), Action("dossier", "打开档案(&O)", self.open_dossier),
+            Action("agreement", "打印协议书", self.print_agreement), Action("bundle", "打印档案案卷", self.print_bundle),
+            Action("plan", "打印走访计划…", self.print_plan)])
         self.card_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.card_row)
@@ -163,11 +153,6 @@ class WorkbenchTab(QWidget):
                 self.cards[group.key] = card
             card.setText(f"{group.count}\n{group.label}")
 
-    def _fill_villages(self) -> None:
-        self.village.addItem("全部村(社区)", None)
-        for v in office.list_villages(self.ctx):
-            self.village.addItem(v.name, v.id)
-
     # --- lists ------------------------------------------------------------------------------
     def group(self, key: str) -> WorkGroup | None:
         return next((g for g in self.groups if g.key == key), None)
@@ -205,7 +190,7 @@ class WorkbenchTab(QWidget):
                 self.window_.show_tab(group.open_tab)
                 tab.open_record(item.subject_id)
             return
-        if item.visit_type is None and self._dossier_tab() is not None:
+        if item.visit_type is None and self._dossier_opener() is not None:
             self.open_dossier()
         else:
             self.record_visit()
@@ -214,11 +199,8 @@ class WorkbenchTab(QWidget):
         item = self.current_item()
         if item is None or item.subject_table != "person":
             return
-        from sifasuo_desktop.ui.dialogs.visit_form import VisitDialog
-
-        dialog = VisitDialog(self.ctx, None, self, person_id=item.subject_id, visit_type=item.visit_type or "走访")
-        if dialog.exec():
-            self._after_change()
+        if record_visit(self, self.ctx, item.subject_id, item.visit_type or "走访"):
+            refresh_visit_views(self.window_, self)
 
     def postpone(self) -> None:
         item = self.current_item()
@@ -232,19 +214,20 @@ class WorkbenchTab(QWidget):
         if PostponeDialog(self.ctx, item, self).exec():
             self.refresh()
 
-    def _dossier_tab(self):
-        return self.window_.tab("DossierTab") if self.window_ is not None else None
+    def _dossier_opener(self):
+        return opener(self.window_, "DossierTab", "open_person")
 
     def open_dossier(self) -> None:
-        item, tab = self.current_item(), self._dossier_tab()
+        """The dossier of the selected item's person; the counts follow when its form closes."""
+        item, open_person = self.current_item(), self._dossier_opener()
         if item is None or item.subject_table != "person":
             return
-        if tab is None or not hasattr(tab, "edit_person"):
+        if open_person is None:
             QMessageBox.information(self, "打开档案", "一人一档功能尚未安装。")
             return
-        self.window_.show_tab("DossierTab")
-        tab.edit_person(item.subject_id)
-        self.refresh()
+        form = open_person(item.subject_id)
+        if form is not None:
+            form.finished.connect(lambda _result: self.refresh())
 
     def _person(self) -> str | None:
         item = self.current_item()
@@ -260,9 +243,3 @@ class WorkbenchTab(QWidget):
 
     def print_plan(self) -> None:
         visit_print.PlanDialog(self.ctx, self).exec()
-
-    def _after_change(self) -> None:
-        self.refresh()
-        visits_tab = self.window_.tab("VisitsTab") if self.window_ is not None else None
-        if visits_tab is not None:
-            visits_tab.refresh()
