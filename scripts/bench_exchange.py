@@ -7,7 +7,8 @@
 2. Merge of 20 office packages of 2,500 persons each into a new district database (checks,
    backup and all), then the same 20 again (each office replaced).
 3. The district 7号表 over the 20 offices (one query), and the whole district view (total plus
-   one column per office).
+   one column per office); the district's 7号表 as files: the total's PDF, the landscape
+   分所对比 PDF, the workbook (total, 分所对比, flat sheet).
 
 Targets (issue 7): export <= 2x a file copy; merge of 20 x 2,500 <= 5 s; district 7号表 <= 0.5 s.
 
@@ -36,7 +37,7 @@ from sifasuo_desktop.db.backup import fsync_file  # noqa: E402
 from sifasuo_desktop.db.migrate import upgrade  # noqa: E402
 from sifasuo_desktop.db.models import Attachment, Person, new_id  # noqa: E402
 from sifasuo_desktop.domain import table7  # noqa: E402
-from sifasuo_desktop.services import district, district_reports, package  # noqa: E402
+from sifasuo_desktop.services import district, district_reports, package, report_export  # noqa: E402
 from sifasuo_desktop.services.context import open_database  # noqa: E402
 
 WHEN = datetime(2026, 11, 20, 8, 0)
@@ -134,6 +135,12 @@ def main() -> int:
             view, report = _timed(lambda: district_reports.compute(dctx, table7.REPORT, start, end))
             print(f"   7号表 {start}–{end}: district total {seconds:5.3f} s (row 4 = {total.values['4']}); "
                   f"with one column per office {view:5.2f} s; adds up: {not report.mismatches}")
+        start, end = date(2026, 1, 1), date(2026, 6, 30)
+        for what, fmt, by_office in (("total PDF", "pdf", False), ("分所对比 PDF", "pdf", True),
+                                     ("workbook", "xlsx", False)):
+            seconds, data = _timed(lambda: report_export.export(dctx, table7.REPORT, start, end, fmt,
+                                                                by_office=by_office))
+            print(f"   7号表 {what:<12} {seconds:5.2f} s  ({len(data) // 1024} KiB)")
         dctx.dispose()
         for ctx in offices:
             ctx.dispose()

@@ -183,3 +183,34 @@ def database_digest(path) -> str:
     for table in tables:
         digest.update(repr((table, table_rows(path, table))).encode())
     return digest.hexdigest()
+
+
+DISTRICT_OFFICES = (("410101001", "东镇司法所"), ("410101002", "西镇司法所"), ("410101003", "南镇司法所"))
+
+
+def merged_district(template, folder, offices=DISTRICT_OFFICES, part1s=None, today=None):
+    """A district database ``测试县司法局`` holding the packages of ``offices`` (code, name), each
+    filled by ``fill_office`` (60, 90, 120 … persons) and, with ``part1s``, its Part 一 entered.
+    Returns (district context, office contexts)."""
+    import shutil
+    from pathlib import Path
+
+    from sifasuo_desktop.services import district, package, report_settings
+    from sifasuo_desktop.services.context import open_database
+
+    folder = Path(folder)
+    contexts = []
+    for i, (code, name) in enumerate(offices):
+        ctx = new_office(template, folder, code, name, today=today)
+        fill_office(ctx, persons=60 + 30 * i, seed=i + 1, cases=12 + i, attachments=0)
+        if part1s:
+            report_settings.save_part1(ctx, part1s[i])
+        contexts.append(ctx)
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+    files = [package.export_package(c, out, now=datetime(2026, 11, 20, 8, i)).path for i, c in enumerate(contexts)]
+    shutil.copyfile(template, folder / "district.sqlite3")
+    dctx = district.create_district(open_database(folder / "district.sqlite3", today=today), code="410101",
+                                    name="测试县司法局")
+    district.merge_packages(dctx, files)
+    return dctx, contexts

@@ -4,13 +4,13 @@ and the district total (one query) equals the sum of the offices."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-from exchange_data import fill_office, new_office
+from exchange_data import merged_district
 
 from sifasuo_desktop.domain import mediation_table, table7
-from sifasuo_desktop.services import district, district_reports, mediation_stats, package
+from sifasuo_desktop.services import district, district_reports, mediation_stats
 from sifasuo_desktop.services import table7 as table7_service
 from sifasuo_desktop.services.context import open_database
 
@@ -22,20 +22,8 @@ def merged(tmp_path_factory):
     from sifasuo_desktop.db.migrate import upgrade
 
     tmp = tmp_path_factory.mktemp("district_reports")
-    template = tmp / "template.sqlite3"
-    upgrade(template)
-    offices = []
-    for i, (code, name) in enumerate((("410101001", "东镇司法所"), ("410101002", "西镇司法所"),
-                                      ("410101003", "南镇司法所"))):
-        ctx = new_office(template, tmp, code, name)
-        fill_office(ctx, persons=60 + 30 * i, seed=i + 1, cases=12 + i, attachments=0)
-        offices.append(ctx)
-    out = tmp / "out"
-    out.mkdir()
-    files = [package.export_package(c, out, now=datetime(2026, 11, 20, 8, i)).path for i, c in enumerate(offices)]
-    shutil.copyfile(template, tmp / "district.sqlite3")
-    dctx = district.create_district(open_database(tmp / "district.sqlite3"), code="410101", name="测试县司法局")
-    district.merge_packages(dctx, files)
+    upgrade(tmp / "template.sqlite3")
+    dctx, offices = merged_district(tmp / "template.sqlite3", tmp)
     yield dctx, offices
     for ctx in (dctx, *offices):
         ctx.dispose()
@@ -56,7 +44,7 @@ def test_district_7_table_total_is_the_sum_of_offices_and_each_office_its_own(me
     assert result.total.values["4"] > 0 and result.total.values["16"] > 0      # the data really counts
     assert result.total.values["8"] == table7_service.compute(
         dctx, start, end, [c.office_id for c in result.offices], part1=table7.Part1()).values["8"]
-    assert result.total.office_name == "测试县司法局"
+    assert result.total.office_name == "测试县司法局（汇总3个司法所）"
 
 
 def test_district_mediation_table_adds_up_including_money(merged):

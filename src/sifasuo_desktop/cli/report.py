@@ -6,6 +6,12 @@
     sifasuo --db FILE report monthly --year 2026 --out 逐月.pdf
 
 The suffix of ``--out`` picks the format: .pdf, .xlsx or .json.
+
+On a district database the report is the district total over all its offices; its workbook also
+has the sheet 分所对比, and ``--by-office`` (7号表 and mediation) gives the comparison as the PDF
+(A4 landscape, one column per office and 合计) and adds the offices to the JSON:
+
+    sifasuo --db 区县.sqlite3 report table7 --half-year 2026 --by-office --out 分所对比.pdf
 """
 
 from __future__ import annotations
@@ -47,6 +53,9 @@ def register(sub) -> None:
         period.add_argument("--year", type=_year, metavar="年", help="该年的全年（1月1日至12月31日）")
         parser.add_argument("--to", dest="end", type=_date, help="统计时段结束 YYYY-MM-DD")
         parser.add_argument("--out", type=Path, required=True, help="输出文件：.pdf、.xlsx 或 .json")
+        if name != "monthly":
+            parser.add_argument("--by-office", action="store_true",
+                                help="区县汇总库：按司法所分列对比（PDF 为横向分所对比表，JSON 含各所数值）")
         parser.set_defaults(func=_run)
 
 
@@ -69,7 +78,7 @@ def _run(db_path: Path, args) -> int:
         raise UserError(f"数据库文件不存在：{db_path}")
     ctx = open_database(Path(db_path))
     try:
-        path = report_export.save(ctx, args.report, start, end, args.out)
+        path = report_export.save(ctx, args.report, start, end, args.out, by_office=getattr(args, "by_office", False))
     finally:
         ctx.dispose()
     print(f"已生成{HELP[args.report]}（{start.isoformat()} 至 {end.isoformat()}）：{path}")

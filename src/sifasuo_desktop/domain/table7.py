@@ -7,7 +7,7 @@ may relabel them, see ``statistics.relabel``); what each code counts is fixed in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -152,6 +152,19 @@ PART1_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("volunteers", "志愿者", "人"),
     ("budget", "专项经费列入政府预算", ""),
 )
+
+
+def part1_total(parts: Sequence[Part1]) -> tuple[tuple[str, int | str, str], ...]:
+    """Part 一 of a district, as (label, value, unit): the offices' numbers added up, and the
+    budget as how many offices answered 是 and 否 (the district's own budget is not in the data)."""
+    items = []
+    for name, label, unit in PART1_FIELDS:
+        if name == "budget":
+            yes = sum(1 for p in parts if p.budget)
+            items.append((label, f"是{yes}所、否{len(parts) - yes}所", unit))
+        else:
+            items.append((label, sum(getattr(p, name) for p in parts), unit))
+    return tuple(items)
 
 
 def part1_problems(data: Mapping[str, Any]) -> dict[str, str]:

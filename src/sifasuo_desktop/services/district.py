@@ -27,15 +27,11 @@ from sifasuo_desktop.core.errors import Cancelled, DatabaseError, UserError, Val
 from sifasuo_desktop.db.models import Meta, Office, PackageImport
 from sifasuo_desktop.services import audit, backups, district_merge, office
 from sifasuo_desktop.services.context import AppContext, open_database
+from sifasuo_desktop.services.district_views import DISTRICT, is_district
 from sifasuo_desktop.services.package_check import CheckedPackage, check_package, summary
 from sifasuo_desktop.services.package_format import PackageError, PassphraseRequired
 
-DISTRICT = "district"
 ProgressFn = Callable[[int, int, str], None]
-
-
-def is_district(ctx: AppContext) -> bool:
-    return office.database_mode(ctx) == DISTRICT
 
 
 def create_district(ctx: AppContext, *, code: str, name: str) -> AppContext:

@@ -11,7 +11,10 @@ from datetime import date, datetime
 
 from sqlalchemy import text
 
+from sifasuo_desktop.services import office
 from sifasuo_desktop.services.context import AppContext
+
+DISTRICT = "district"   # app_meta.mode of a district database
 
 # On the aftercare register on day d (DOMAIN §7.1): register_start <= d < end.
 _ON_REGISTER = """
@@ -42,6 +45,10 @@ class OfficeStatus:
     on_register: int
     visits: int
     mediation_cases: int
+
+
+def is_district(ctx: AppContext) -> bool:
+    return office.database_mode(ctx) == DISTRICT
 
 
 def district_info(ctx: AppContext) -> DistrictInfo:

@@ -2,11 +2,16 @@
 
     write_stat_table(table: StatTable, signatures: Signatures) -> bytes
     write_monthly(table: MonthlyTable, signatures: Signatures) -> bytes
+    write_comparison(comparison: Comparison, signatures: Signatures) -> bytes
 
 Sheet 1 has the layout of the PDF (title, 填报单位, 统计时段, 半年报/全年报, rows with 行次,
 signature lines). Sheet ``汇总`` is flat: 行次 / 项目 / 数值, one line per code with numbers as
 numbers (rates and money with two decimals, empty when the rate has no denominator), so a
 district can add up its offices' files. Part 一 of the 7号表 appears there as 一.1 … 一.6.
+
+A district's workbook (``write_comparison``) has three sheets: ``汇总``, the district total in
+the form's layout; ``分所对比``, one column per office and 合计 (the total as computed, its rates
+from the summed counts); ``汇总数值``, the flat lines of the total.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sifasuo_desktop.domain.comparison import Comparison, lines
 from sifasuo_desktop.domain.monthly_table import TOTAL_KEY, MonthlyTable, month_label
 from sifasuo_desktop.domain.statistics import ANNUAL, HALF_YEAR, Signatures, StatTable, Value, period_text
 
 FLAT_SHEET = "汇总"
+DISTRICT_SHEETS = ("汇总", "分所对比", "汇总数值")   # form of the total, offices side by side, flat
 FLAT_HEADER = ("行次", "项目", "数值")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -34,7 +41,7 @@ _PLAIN = Font(name=_FONT)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _cell_value(value: Value):
+def _cell_value(value: Value | str):
     return float(value) if isinstance(value, Decimal) else value
 
 
@@ -75,8 +82,8 @@ def _signatures(ws: Worksheet, row: int, signatures: Signatures) -> None:
         _put(ws, row + index, 1, text, box=False)
 
 
-def _flat_sheet(wb: Workbook, lines: list[tuple[str, str, object]]) -> None:
-    ws = wb.create_sheet(FLAT_SHEET)
+def _flat_sheet(wb: Workbook, lines: list[tuple[str, str, object]], name: str = FLAT_SHEET) -> None:
+    ws = wb.create_sheet(name)
     for column, (header, width) in enumerate(zip(FLAT_HEADER, (14, 36, 14)), start=1):
         _put(ws, 1, column, header, font=_BOLD, align=_CENTER)
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -93,10 +100,22 @@ def _bytes(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _flat_lines(table: StatTable) -> list[tuple[str, str, object]]:
+    flat = [(f"一.{i}", text, value) for i, (text, value, _unit) in enumerate(table.part1, start=1)]
+    return flat + [(r.code, r.label, table.values[r.code]) for r in table.rows]
+
+
 def write_stat_table(table: StatTable, signatures: Signatures) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = table.title[:31]
+    _form_sheet(ws, table, signatures)
+    _flat_sheet(wb, _flat_lines(table))
+    return _bytes(wb)
+
+
+def _form_sheet(ws: Worksheet, table: StatTable, signatures: Signatures) -> None:
+    """The form as printed: heading, Part 一, the rows with 行次 and unit, signature lines."""
     for column, width in zip("ABCD", (40, 10, 14, 8)):
         ws.column_dimensions[column].width = width
     row = _heading(ws, table.title, table.office_name, table.start, table.end, 4, table.kind)
@@ -132,10 +151,6 @@ def write_stat_table(table: StatTable, signatures: Signatures) -> bytes:
         _put(ws, row, 4, r.unit, align=_CENTER)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     _signatures(ws, row + 2, signatures)
-    flat = [(f"一.{i}", text, value) for i, (text, value, _unit) in enumerate(table.part1, start=1)]
-    flat += [(r.code, r.label, table.values[r.code]) for r in table.rows]
-    _flat_sheet(wb, flat)
-    return _bytes(wb)
 
 
 def write_monthly(table: MonthlyTable, signatures: Signatures) -> bytes:
@@ -159,4 +174,41 @@ def write_monthly(table: MonthlyTable, signatures: Signatures) -> bytes:
             _put(ws, row, index, values[column.code])
     _signatures(ws, row + 2, signatures)
     _flat_sheet(wb, table.flat())
+    return _bytes(wb)
+
+
+def _comparison_sheet(ws: Worksheet, comparison: Comparison, signatures: Signatures) -> None:
+    total = comparison.total
+    headings = ("项　　目", "行次", *comparison.headings)
+    width = len(headings)
+    row = _heading(ws, f"{total.title}（分所对比）", total.office_name, total.start, total.end, width, total.kind)
+    if total.unit_note:
+        _put(ws, 3, width, total.unit_note, box=False, align=Alignment(horizontal="right"))
+    for column, (text, size) in enumerate(zip(headings, (40, 10, *[12] * (width - 2))), start=1):
+        _put(ws, row, column, text, font=_BOLD, align=_CENTER)
+        ws.column_dimensions[get_column_letter(column)].width = size
+    ws.row_dimensions[row].height = 32
+    ws.freeze_panes = ws.cell(row=row + 1, column=3)
+    for line in lines(comparison):
+        row += 1
+        if line.is_heading:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            _put(ws, row, 1, line.label, font=_BOLD)
+            continue
+        _put(ws, row, 1, line.label, align=Alignment(indent=2 * line.level))
+        _put(ws, row, 2, line.code, align=_CENTER)
+        for column, value in enumerate(line.values, start=3):
+            _put(ws, row, column, "—" if value is None else _cell_value(value), align=Alignment(horizontal="right"),
+                 number_format=_number_format(value), font=_BOLD if column == width else _PLAIN)
+    _signatures(ws, row + 2, signatures)
+
+
+def write_comparison(comparison: Comparison, signatures: Signatures) -> bytes:
+    """A district's workbook: the total as the form, the offices side by side, the flat lines."""
+    form, side_by_side, flat = DISTRICT_SHEETS
+    wb = Workbook()
+    wb.active.title = form
+    _form_sheet(wb.active, comparison.total, signatures)
+    _comparison_sheet(wb.create_sheet(side_by_side), comparison, signatures)
+    _flat_sheet(wb, _flat_lines(comparison.total), flat)
     return _bytes(wb)

@@ -2,20 +2,27 @@
 
     render_stat_table(table: StatTable, signatures: Signatures) -> bytes
     render_monthly(table: MonthlyTable, signatures: Signatures) -> bytes
+    render_comparison(comparison: Comparison, signatures: Signatures) -> bytes
 
 The look of the official forms: title, 填报单位 / 统计时段 / ■半年报 □全年报, the rows with their
 codes (two column groups side by side, so a table fits one page), signature lines 单位负责人 /
 填表人 / 审核人 / 填报日期.
+
+A district's 分所对比 is on A4 landscape: 项目 and 行次, one column per office and 合计, the
+column headings repeated on every page. More than ``OFFICES_PER_PAGE`` offices are split into
+balanced groups (12 → 6 + 6), each group a table of its own with the 合计 column again.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from sifasuo_desktop.domain import comparison as cmp
+from sifasuo_desktop.domain.comparison import Comparison
 from sifasuo_desktop.domain.monthly_table import TOTAL_KEY, MonthlyTable, month_label
 from sifasuo_desktop.domain.statistics import ANNUAL, HALF_YEAR, Signatures, StatTable, format_value, period_text
 from sifasuo_desktop.reports.pdf.grid import (
-    Document, Grid, Keep, Line, Paragraph, Row, Spacer, Title, blank, label, render, row, value,
+    Document, Grid, Keep, Line, PageBreak, Paragraph, Row, Spacer, Title, blank, label, layout, render, row, value,
 )
 
 INDENT = "　"
@@ -137,3 +144,71 @@ def monthly_document(table: MonthlyTable, signatures: Signatures) -> Document:
 
 def render_monthly(table: MonthlyTable, signatures: Signatures) -> bytes:
     return render(monthly_document(table, signatures))
+
+
+# Landscape text width 257 mm: 项目 64 mm and 行次 14 mm leave 179 mm, about 16 mm for each of
+# 10 offices and 合计: enough for 100.00 at 9 pt; office names wrap onto two or three lines.
+OFFICES_PER_PAGE = 10
+_COMPARISON_FIXED = (64, 14)
+_LANDSCAPE_MM = 257
+_CARRIED_ROWS = 3   # rows that go over to the signatures' page rather than leave them alone
+
+
+def office_groups(count: int, most: int = OFFICES_PER_PAGE) -> list[range]:
+    """The offices' column indexes in balanced groups of at most ``most``."""
+    groups = max(1, -(-count // most))
+    size = max(1, -(-count // groups))
+    return [range(first, min(first + size, count)) for first in range(0, count, size)] or [range(0)]
+
+
+def _comparison_grid(comparison: Comparison, lines: list[cmp.Line], offices: range) -> Grid:
+    shown = [*offices, len(comparison.units)]          # the group's offices and the total
+    headings = comparison.headings
+    width = len(shown) + 2
+    rows = [row(label("项　　目"), label("行次"), *[label(headings[i], bold=i == shown[-1]) for i in shown])]
+    for line in lines:
+        if line.is_heading:
+            rows.append(row(label(line.label, span=width, align="left", bold=True)))
+            continue
+        rows.append(row(value(INDENT * 2 * line.level + line.label), label(line.code),
+                        *[value(cmp.cell_text(line.values[i]), align="right", bold=i == shown[-1]) for i in shown]))
+    values = (_LANDSCAPE_MM - sum(_COMPARISON_FIXED)) / len(shown)
+    return Grid(rows, columns=(*_COMPARISON_FIXED, *[values] * len(shown)), row_height=_ROW_MM, size=9,
+                header_rows=1)
+
+
+def _comparison_blocks(comparison: Comparison, signatures: Signatures, carry: int) -> list:
+    """The title, a table per group of offices, the signature lines; the last ``carry`` rows
+    start a page of their own (with the column headings), so the signatures never stand alone."""
+    total = comparison.total
+    lines = cmp.lines(comparison)
+    groups = office_groups(len(comparison.units))
+    blocks: list = [Title(f"{total.title}（分所对比）")]
+    for number, offices in enumerate(groups):
+        which = f"第{offices.start + 1}～{offices.stop}个司法所" if len(groups) > 1 else ""
+        if number:
+            blocks += [PageBreak(), Line(left=f"{total.title}（分所对比，续表）", right=which)]
+        else:
+            blocks += [Line(left=f"填报单位：{total.office_name}", center=f"统计时段：{period_text(total.start, total.end)}",
+                            right=_kind_box(total.kind)),
+                       Line(left=which, right=total.unit_note, size=9)]
+        last = number == len(groups) - 1 and carry
+        blocks.append(_comparison_grid(comparison, lines[:-carry] if last else lines, offices))
+        if last:
+            blocks += [PageBreak(), _comparison_grid(comparison, lines[-carry:], offices)]
+    return [*blocks, _signature_block(signatures)]
+
+
+def comparison_document(comparison: Comparison, signatures: Signatures) -> Document:
+    def document(blocks: list) -> Document:
+        return Document(blocks=blocks, header=comparison.total.office_name,
+                        title=f"{comparison.total.title}（分所对比）", landscape=True)
+
+    blocks = _comparison_blocks(comparison, signatures, carry=0)
+    if layout(document(blocks)).page_count > layout(document(blocks[:-1])).page_count:
+        blocks = _comparison_blocks(comparison, signatures, carry=_CARRIED_ROWS)
+    return document(blocks)
+
+
+def render_comparison(comparison: Comparison, signatures: Signatures) -> bytes:
+    return render(comparison_document(comparison, signatures))

@@ -1,21 +1,28 @@
 """District 统计报表 (read-only): the 7号表 or the mediation table, one column per office and the
-district total, for a period."""
+district total, for a period.
+
+打印PDF… offers the district total in the form's official layout or the offices side by side
+(分所对比, A4 landscape); 保存Excel… writes one workbook with both and the flat sheet. Both ask for
+the file, go through ``report_export`` (the same files as ``sifasuo report``) and are logged."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain.dates import half_year, whole_year
 from sifasuo_desktop.domain.statistics import format_value
-from sifasuo_desktop.services import district_reports
+from sifasuo_desktop.services import district_reports, report_export
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.errors import show_user_error
 from sifasuo_desktop.ui.exchange_models import Column, ColumnTableModel
 from sifasuo_desktop.ui.tabs.district import read_only_table
 from sifasuo_desktop.ui.widgets.form import DateField
+from sifasuo_desktop.ui.widgets.save_dialog import ask_save_path
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -68,6 +75,18 @@ class DistrictReportsTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         top.addWidget(self.status, 1)
+        self.pdf_button = QPushButton("打印PDF…")
+        self.pdf_button.setObjectName("pdf")
+        menu = QMenu(self.pdf_button)
+        self.pdf_total = menu.addAction("区县汇总表（正式格式）…", lambda: self.save_file("pdf"))
+        self.pdf_by_office = menu.addAction("分所对比表（横向）…", lambda: self.save_file("pdf", by_office=True))
+        self.pdf_button.setMenu(menu)
+        top.addWidget(self.pdf_button)
+        self.xlsx_button = QPushButton("保存Excel…")
+        self.xlsx_button.setObjectName("xlsx")
+        self.xlsx_button.setToolTip("一个工作簿：汇总（正式格式）、分所对比、汇总数值（行次/项目/数值）")
+        self.xlsx_button.clicked.connect(lambda: self.save_file("xlsx"))
+        top.addWidget(self.xlsx_button)
         layout.addLayout(top)
         self.model = ColumnTableModel([], parent=self)
         self.table = read_only_table(self.model, "district_report", sortable=False)  # rows in form order
@@ -87,12 +106,19 @@ class DistrictReportsTab(QWidget):
         self.end.set_value(end)
         self.refresh()
 
-    def refresh(self) -> None:
+    def period(self) -> tuple[date, date]:
         try:
             start, end = self.start.value(), self.end.value()
-            if start is None or end is None or end < start:
-                raise UserError("请填写正确的统计时段（结束日期不早于开始日期）")
-        except (ValueError, UserError) as err:
+        except ValueError as err:
+            raise UserError(str(err)) from None
+        if start is None or end is None or end < start:
+            raise UserError("请填写正确的统计时段（结束日期不早于开始日期）")
+        return start, end
+
+    def refresh(self) -> None:
+        try:
+            start, end = self.period()
+        except UserError as err:
             self.status.setText(str(err))
             return
         try:
@@ -107,3 +133,19 @@ class DistrictReportsTab(QWidget):
         else:
             check = "区县合计与各所之和一致" if offices else "尚未导入数据包"
         self.status.setText(f"{offices} 个司法所；{check}")
+
+    def save_file(self, fmt: str, by_office: bool = False) -> Path | None:
+        """Ask for the file and write the report; the file, or None when cancelled or refused."""
+        report = self.report.currentData()
+        try:
+            start, end = self.period()
+            kind = "分所对比" if by_office else "区县汇总"
+            path = ask_save_path(self, fmt, f"{report_export.REPORTS[report]}_{kind}_{start}_{end}.{fmt}")
+            if path is None:
+                return None
+            report_export.save(self.ctx, report, start, end, path, by_office=by_office)
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        QMessageBox.information(self, "已保存", f"已保存到：\n{path}")
+        return path

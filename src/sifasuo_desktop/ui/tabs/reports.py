@@ -17,7 +17,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
+    QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget, QMessageBox, QPushButton, QSpinBox, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
@@ -35,10 +35,10 @@ from sifasuo_desktop.ui.navigation import opener
 from sifasuo_desktop.ui.tasks import BackgroundCall
 from sifasuo_desktop.ui.widgets.form import DateField
 from sifasuo_desktop.ui.widgets.report_charts import ChartPanel
+from sifasuo_desktop.ui.widgets.save_dialog import ask_save_path
 
 REPORTS = [(table7.REPORT, "7号表（安置帮教工作情况统计表）"), (mediation_table.REPORT, "人民调解工作统计表"),
            (monthly_table.REPORT, "逐月统计表")]
-FILE_FILTERS = {"pdf": "PDF 文件 (*.pdf)", "xlsx": "Excel 文件 (*.xlsx)"}
 
 
 class Part1Box(QGroupBox):
@@ -349,12 +349,9 @@ class ReportsTab(QWidget):
         try:
             start, end = self.period()
             name = f"{dict(REPORTS)[self.current_report()].split('（')[0]}_{start.isoformat()}_{end.isoformat()}.{fmt}"
-            path, _filter = QFileDialog.getSaveFileName(self, "打印PDF" if fmt == "pdf" else "保存Excel", name,
-                                                        FILE_FILTERS[fmt])
-            if not path:
+            path = ask_save_path(self, fmt, name)
+            if path is None:
                 return
-            if not path.lower().endswith(f".{fmt}"):
-                path += f".{fmt}"
             report_export.save(self.ctx, self.current_report(), start, end, path, part1=self._entered_part1())
         except UserError as err:
             show_user_error(self, err)
