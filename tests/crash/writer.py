@@ -1,0 +1,112 @@
+"""Crash-test writer: service writes in a loop, each record's id printed right AFTER its commit.
+
+    python tests/crash/writer.py DB           write until killed
+    python tests/crash/writer.py DB --fork    for each line "go" on stdin, fork a writer child;
+                                              print "done <pid>" once it has died
+
+The database must already hold an office (the test prepares it). ``--fork`` pays the imports
+(~0.8 s) once, so the test can kill 100 writers in well under a minute; each child opens the
+database itself, as the program does at start.
+
+Lines printed (one per committed transaction, flushed at once):
+    ready <pid>                    the child has opened the database
+    village <id>                   a new 村(社区)
+    village-name <id> <stamp>      a village renamed to 村<stamp> (stamps only increase)
+    case <id>                      a new mediation case with its parties and mediators
+    case-summary <id> <stamp>      a case's 纠纷简要情况 set to 摘要<stamp>
+    record <case id> <record id>   an 调查记录 added to a case
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+import traceback
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from sifasuo_desktop.domain.mediation import Case, Party, Record  # noqa: E402
+from sifasuo_desktop.services import mediation, mediation_records, office  # noqa: E402
+from sifasuo_desktop.services.context import open_database  # noqa: E402
+
+TODAY = date(2026, 11, 24)
+NAMES = "王建国 李秀英 张志强 刘红梅 陈国庆 杨玉兰 赵海燕 黄德明 周春花 吴卫东".split()
+
+
+def say(*parts: object) -> None:
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
+
+
+def stamp() -> int:
+    return time.time_ns()
+
+
+def new_case(rng: random.Random) -> Case:
+    parties = [Party(role="申请人" if i == 0 or rng.random() < 0.3 else "被申请人", name=rng.choice(NAMES))
+               for i in range(rng.randint(2, 8))]
+    parties[-1] = Party(role="被申请人", name=parties[-1].name)
+    accepted = TODAY - timedelta(days=rng.randint(0, 300))
+    return Case(acceptance_date=accepted, source="当事人申请", dispute_type="邻里", parties=tuple(parties),
+                mediators=tuple(rng.sample(NAMES, rng.randint(1, 3))), summary="因院墙排水发生纠纷" * rng.randint(1, 50))
+
+
+def write_forever(db: Path, rng: random.Random) -> None:
+    ctx = open_database(db, today=TODAY)  # acting as the built-in administrator: no password hashing
+    villages = [v.id for v in office.list_villages(ctx)]
+    cases: list[str] = []
+    say("ready", os.getpid())
+    while True:
+        action = rng.random()
+        if action < 0.15 or not villages:
+            village_id = office.save_village(ctx, None, name=f"村{stamp()}")
+            villages.append(village_id)
+            say("village", village_id)
+        elif action < 0.3:
+            village_id, now = rng.choice(villages), stamp()
+            office.save_village(ctx, village_id, name=f"村{now}")
+            say("village-name", village_id, now)
+        elif action < 0.55 or not cases:
+            case = mediation.create_case(ctx, new_case(rng))
+            cases.append(case.id)
+            say("case", case.id)
+        elif action < 0.8:
+            case_id, now = rng.choice(cases), stamp()
+            case = mediation.get_case(ctx, case_id)
+            mediation.update_case(ctx, case_id, replace(case, summary=f"摘要{now}"))
+            say("case-summary", case_id, now)
+        else:
+            case_id = rng.choice(cases)
+            case = mediation_records.save_record(ctx, case_id, Record("调查", TODAY, text="走访了解情况。" * 20))
+            say("record", case_id, case.records[-1].id)
+
+
+def serve(db: Path) -> None:
+    """Fork a writer per "go" line; report each one's death so the test knows its output is complete."""
+    for line in sys.stdin:
+        if line.strip() != "go":
+            continue
+        seed = random.randrange(1 << 30)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_forever(db, random.Random(seed))
+            except BaseException:  # noqa: BLE001 - a writer must only ever die by the test's SIGKILL
+                traceback.print_exc()
+            finally:
+                os._exit(1)
+        os.waitpid(pid, 0)
+        say("done", pid)
+
+
+if __name__ == "__main__":
+    database = Path(sys.argv[1])
+    if "--fork" in sys.argv[2:]:
+        serve(database)
+    else:
+        write_forever(database, random.Random())
