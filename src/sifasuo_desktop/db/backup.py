@@ -105,6 +105,8 @@ def integrity_ok(path: Path) -> tuple[bool, str]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         result = con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as err:  # so damaged that the check itself cannot run
+        result = str(err)
     finally:
         con.close()
     return result == "ok", result
