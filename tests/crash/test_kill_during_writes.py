@@ -1,5 +1,7 @@
 """kill -9 at random points of service writes, 100 times: the database stays sound and keeps
 every record whose commit the writer had reported (tests/crash/writer.py prints right after it).
+The writes are edits through the services: 村(社区), dossiers with their terms, mediation cases with
+parties and records.
 
 One database serves all 100 kills, so later writers start on whatever the previous death left,
 as the program does after a crash. Each death is followed by ``PRAGMA integrity_check`` (which
@@ -83,7 +85,7 @@ def test_kill_9_during_edits_loses_no_committed_record(ctx, tmp_path):
     writers = Writers(db, tmp_path / "writer-errors.txt")
     try:
         for _ in range(KILLS):
-            _reported_after_kill(writers, rng.uniform(0.0, 0.25), log)
+            _reported_after_kill(writers, rng.uniform(0.0, 0.4), log)
             assert _integrity(db) == "ok"
     finally:
         writers.close()
@@ -92,7 +94,8 @@ def test_kill_9_during_edits_loses_no_committed_record(ctx, tmp_path):
     reported = defaultdict(list)
     for kind, *values in log:
         reported[kind].append(values)
-    assert len(log) > 5 * KILLS and all(reported[k] for k in ("village", "village-name", "case", "case-summary", "record"))
+    kinds = ("village", "village-name", "person", "person-notes", "case", "case-summary", "record")
+    assert len(log) > 3 * KILLS and all(reported[k] for k in kinds)
 
     con = sqlite3.connect(db)
     one = lambda sql, *args: con.execute(sql, args).fetchone()  # noqa: E731
@@ -100,20 +103,28 @@ def test_kill_9_during_edits_loses_no_committed_record(ctx, tmp_path):
     try:
         assert not con.execute("PRAGMA foreign_key_check").fetchall()
         villages, cases = ids("SELECT id FROM village"), ids("SELECT id FROM mediation_case")
+        people = ids("SELECT id FROM person")
         assert {v for v, in reported["village"]} <= villages
+        assert {p for p, in reported["person"]} <= people
         assert {c for c, in reported["case"]} <= cases
         assert {r for _, r in reported["record"]} <= ids("SELECT id FROM mediation_record")
         last_name = {v: int(s) for v, s in reported["village-name"]}
         for village_id, printed in last_name.items():
             assert int(one("SELECT name FROM village WHERE id=?", village_id)[0].removeprefix("村")) >= printed
+        last_notes = {p: int(s) for p, s in reported["person-notes"]}
+        for person_id, printed in last_notes.items():
+            assert int(one("SELECT notes FROM person WHERE id=?", person_id)[0].removeprefix("备注")) >= printed
         last_summary = {c: int(s) for c, s in reported["case-summary"]}
         for case_id, printed in last_summary.items():
             assert int(one("SELECT summary FROM mediation_case WHERE id=?", case_id)[0].removeprefix("摘要")) >= printed
-        # Whole transactions only: each case with its parties, mediators and audit row, and back.
+        # Whole transactions only: each dossier with its term and first category, each case with its
+        # parties and mediators, each record with its audit row, and back.
+        assert one("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM aftercare_term t "
+                   "WHERE t.person_id=p.id AND EXISTS (SELECT 1 FROM category_change c WHERE c.term_id=t.id))")[0] == 0
         assert one("SELECT count(*) FROM mediation_case c WHERE (SELECT count(*) FROM mediation_party p "
                    "WHERE p.case_id=c.id) < 2 OR NOT EXISTS (SELECT 1 FROM mediation_mediator m "
                    "WHERE m.case_id=c.id)")[0] == 0
-        for table, existing in (("mediation_case", cases), ("village", villages)):
+        for table, existing in (("mediation_case", cases), ("village", villages), ("person", people)):
             audited = ids(f"SELECT record_id FROM audit_log WHERE table_name='{table}' AND action='新增'")
             assert audited == existing, table
     finally:

@@ -15,6 +15,8 @@ Lines printed (one per committed transaction, flushed at once):
     case <id>                      a new mediation case with its parties and mediators
     case-summary <id> <stamp>      a case's 纠纷简要情况 set to 摘要<stamp>
     record <case id> <record id>   an 调查记录 added to a case
+    person <id>                    a new dossier with its 帮教期 and first 帮教类别
+    person-notes <id> <stamp>      a dossier's 备注 set to 备注<stamp>
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
+from sifasuo_desktop.domain.idnumber import compose  # noqa: E402
 from sifasuo_desktop.domain.mediation import Case, Party, Record  # noqa: E402
-from sifasuo_desktop.services import mediation, mediation_records, office  # noqa: E402
+from sifasuo_desktop.services import mediation, mediation_records, office, persons  # noqa: E402
+from sifasuo_desktop.services.person_inputs import AftercareInput, PersonInput  # noqa: E402
 from sifasuo_desktop.services.context import open_database  # noqa: E402
 
 TODAY = date(2026, 11, 24)
@@ -56,26 +60,43 @@ def new_case(rng: random.Random) -> Case:
                 mediators=tuple(rng.sample(NAMES, rng.randint(1, 3))), summary="因院墙排水发生纠纷" * rng.randint(1, 50))
 
 
+def new_person(rng: random.Random, village_id: str, number: int) -> PersonInput:
+    """A dossier with a 公民身份号码 no other writer uses (birth day from the pid, sequence counted)."""
+    birth = date(1950, 1, 1) + timedelta(days=os.getpid() % 20_000)
+    return PersonInput(name=rng.choice(NAMES), id_number=compose("410101", birth, number), village_id=village_id)
+
+
 def write_forever(db: Path, rng: random.Random) -> None:
     ctx = open_database(db, today=TODAY)  # acting as the built-in administrator: no password hashing
     villages = [v.id for v in office.list_villages(ctx)]
     cases: list[str] = []
+    people: list[tuple[str, PersonInput]] = []
     say("ready", os.getpid())
     while True:
         action = rng.random()
-        if action < 0.15 or not villages:
+        if action < 0.1 or not villages:
             village_id = office.save_village(ctx, None, name=f"村{stamp()}")
             villages.append(village_id)
             say("village", village_id)
-        elif action < 0.3:
+        elif action < 0.2:
             village_id, now = rng.choice(villages), stamp()
             office.save_village(ctx, village_id, name=f"村{now}")
             say("village-name", village_id, now)
-        elif action < 0.55 or not cases:
+        elif action < 0.35 or not people:
+            data = new_person(rng, rng.choice(villages), len(people) + 1)
+            release = AftercareInput("监狱刑满释放", TODAY - timedelta(days=rng.randint(1, 900)),
+                                     category=rng.choice(["重点", "一般"]))
+            people.append((persons.create_person(ctx, data, aftercare=[release]), data))
+            say("person", people[-1][0])
+        elif action < 0.45:
+            (person_id, data), now = rng.choice(people), stamp()
+            persons.update_person(ctx, person_id, replace(data, notes=f"备注{now}"))
+            say("person-notes", person_id, now)
+        elif action < 0.65 or not cases:
             case = mediation.create_case(ctx, new_case(rng))
             cases.append(case.id)
             say("case", case.id)
-        elif action < 0.8:
+        elif action < 0.85:
             case_id, now = rng.choice(cases), stamp()
             case = mediation.get_case(ctx, case_id)
             mediation.update_case(ctx, case_id, replace(case, summary=f"摘要{now}"))
