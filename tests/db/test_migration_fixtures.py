@@ -52,7 +52,8 @@ def test_fixture_upgrades_to_head_with_its_data(fixture, tmp_path):
     shutil.copyfile(fixture, path)
     assert current_revision(path) == fixture.stem
     before = dump(path)
-    assert all(before[t] for t in before if t != "package_import"), "the fixture should fill every table"
+    district_only = {"package_import"}  # the district merge's log: empty in an office database
+    assert all(before[t] for t in before if t not in district_only), "the fixture should fill every table"
 
     upgrade(path)
 
