@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -34,3 +35,14 @@ def add_village(ctx) -> None:
     before = len(office.list_villages(ctx))
     office.save_village(ctx, None, name=f"新村{before}")
     assert len(office.list_villages(ctx)) == before + 1
+
+
+def copy_to(ctx, folder: Path) -> Path:
+    """The ``ctx`` office database, copied whole into ``folder`` (as a user would move it)."""
+    ctx.dispose()
+    target = folder / "office.sqlite3"
+    with sqlite3.connect(ctx.path) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(ctx.path, target)
+    return target

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from badinput_checks import add_village, assert_clear_chinese, row_counts
+from badinput_checks import add_village, assert_clear_chinese, copy_to, row_counts
 from mediation_fixtures import new_case
 
 from sifasuo_desktop.core.errors import DatabaseError, DatabaseInUse, DatabaseTooNew, StorageError
@@ -32,17 +32,6 @@ from sifasuo_desktop.ui import startup
 
 TODAY = date(2026, 11, 24)
 SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def copy_to(ctx, folder: Path) -> Path:
-    """The ``ctx`` office database, copied whole into ``folder`` (as a user would move it)."""
-    ctx.dispose()
-    target = folder / "office.sqlite3"
-    with sqlite3.connect(ctx.path) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    shutil.copyfile(ctx.path, target)
-    return target
 
 
 def refused_at_open(path: Path, words: str, error=DatabaseError) -> None:

@@ -82,10 +82,7 @@ from sifasuo_desktop.services.person_inputs import (
     StatusEventInput,
 )
 from sifasuo_desktop.services.person_terms import save_aftercare, save_correction
-from sifasuo_desktop.services.text_limits import length_problems
 from sifasuo_desktop.services.person_validation import (
-    AFTERCARE_PREFIX,
-    CORRECTION_PREFIX,
     aftercare_problems,
     correction_problems,
     history_problems,
@@ -123,15 +120,11 @@ def _check(session: Session, ctx: AppContext, person: PersonInput, aftercare: Se
            corrections: Sequence[CorrectionInput], history: Sequence[HistoryInput], person_id: str | None) -> None:
     today = ctx.today()
     problems = person_problems(person, today)
-    for code, reason in length_problems(Person, person).items():
-        problems.setdefault(code, reason)
     for term in aftercare:
-        for code, reason in {**length_problems(AftercareTerm, term, AFTERCARE_PREFIX),
-                             **aftercare_problems(term, today, person.birth_date)}.items():
+        for code, reason in aftercare_problems(term, today, person.birth_date).items():
             problems.setdefault(code, reason)
     for term in corrections:
-        for code, reason in {**length_problems(CorrectionTerm, term, CORRECTION_PREFIX),
-                             **correction_problems(term, today)}.items():
+        for code, reason in correction_problems(term, today).items():
             problems.setdefault(code, reason)
     for index, item in enumerate(history):
         problems.update({f"history.{index}.{k}": v for k, v in history_problems(item, today).items()})
