@@ -1,7 +1,7 @@
 """kill -9 at random points of service writes, 100 times: the database stays sound and keeps
 every record whose commit the writer had reported (tests/crash/writer.py prints right after it).
-The writes are edits through the services: 村(社区), dossiers with their terms, mediation cases with
-parties and records.
+The writes are edits through the services (村(社区), dossiers with their terms, mediation cases with
+parties and records) and Excel imports of rosters (all or nothing).
 
 One database serves all 100 kills, so later writers start on whatever the previous death left,
 as the program does after a crash. Each death is followed by ``PRAGMA integrity_check`` (which
@@ -94,7 +94,7 @@ def test_kill_9_during_edits_loses_no_committed_record(ctx, tmp_path):
     reported = defaultdict(list)
     for kind, *values in log:
         reported[kind].append(values)
-    kinds = ("village", "village-name", "person", "person-notes", "case", "case-summary", "record")
+    kinds = ("village", "village-name", "person", "person-notes", "case", "case-summary", "record", "import")
     assert len(log) > 3 * KILLS and all(reported[k] for k in kinds)
 
     con = sqlite3.connect(db)
@@ -117,6 +117,11 @@ def test_kill_9_during_edits_loses_no_committed_record(ctx, tmp_path):
         last_summary = {c: int(s) for c, s in reported["case-summary"]}
         for case_id, printed in last_summary.items():
             assert int(one("SELECT summary FROM mediation_case WHERE id=?", case_id)[0].removeprefix("摘要")) >= printed
+        # An import is all or nothing: reported ones whole, the one a kill cut short whole or absent.
+        numbers = ids("SELECT id_number FROM person")
+        for started in reported["import-start"]:
+            present = [n in numbers for n in started]
+            assert all(present) or (not any(present) and started not in reported["import"]), started
         # Whole transactions only: each dossier with its term and first category, each case with its
         # parties and mediators, each record with its audit row, and back.
         assert one("SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM aftercare_term t "
