@@ -55,7 +55,7 @@ def test_smoke_test_creates_then_opens_a_database(frozen, tmp_path):
     assert first.stdout.rstrip().endswith("冒烟测试通过")
     pdf = data / "smoke-test" / "安置帮教对象基本情况登记表.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
-    assert (data / "smoke-test" / "人民调解统计表.xlsx").read_bytes()[:2] == b"PK"
+    assert (data / "smoke-test" / "安置帮教对象导入模板.xlsx").read_bytes()[:2] == b"PK"
 
     second = _run(frozen / "sifasuo-desktop", "--smoke-test", "--data-dir", str(data), cwd=tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr

@@ -2,8 +2,8 @@
 
 Walks the paths a frozen build most often breaks without opening a window: the database is
 created or opened and migrated (alembic loads its revision files by path), a form is rendered with
-the bundled fonts, a statistics report is computed and written as Excel with openpyxl, and the file
-passes an integrity check.
+the bundled fonts, the roster import template is written as Excel with openpyxl (drop-downs,
+formats, a 说明 sheet), and the file passes an integrity check.
 Everything it writes stays inside ``DIR``.
 """
 
@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sifasuo_desktop.core.errors import DatabaseError
 from sifasuo_desktop.core.storage import write_atomic
 from sifasuo_desktop.reports.pdf.person_forms import render_aftercare_registration
-from sifasuo_desktop.domain import mediation_table
-from sifasuo_desktop.services import maintenance, office, report_export
+from sifasuo_desktop.services import excel_export, maintenance, office
 from sifasuo_desktop.services.context import open_database
 
 DB_NAME = "office.sqlite3"
@@ -52,11 +50,8 @@ def run(data_dir: Path, say: Callable[[str], None] = lambda _line: None) -> Smok
         pdf = write_atomic(out / "安置帮教对象基本情况登记表.pdf",
                            render_aftercare_registration(None, unit.name if unit else ""))
         step(f"PDF：空白安置帮教对象基本情况登记表 {pdf}（{pdf.stat().st_size} 字节）")
-        year = ctx.today().year
-        table = report_export.build(ctx, mediation_table.REPORT, date(year, 1, 1), date(year, 12, 31))
-        xlsx = write_atomic(out / "人民调解统计表.xlsx",
-                            report_export.render(mediation_table.REPORT, table, "xlsx", report_export.signatures(ctx)))
-        step(f"Excel：{year}年人民调解统计表 {xlsx}（{xlsx.stat().st_size} 字节）")
+        xlsx = write_atomic(out / "安置帮教对象导入模板.xlsx", excel_export.template(ctx, "roster"))
+        step(f"Excel：安置帮教对象导入模板 {xlsx}（{xlsx.stat().st_size} 字节）")
     finally:
         ctx.dispose()
     report = maintenance.check(db_path)
