@@ -2,7 +2,8 @@
 
 PyInstaller builds into a temporary folder (about 40-90 s on the 2-core machine); then the frozen
 programs run from another folder with a clean environment: ``sifasuo-desktop --smoke-test`` on a
-new data folder (create + migrate: alembic's files and hidden imports), again on the same folder
+new data folder (create + migrate: alembic's files and hidden imports; every module of the program imports, so
+no library or Qt module is missing), again on the same folder
 (open an existing database), on a damaged database (the failure is told in Chinese, exit 1), and
 the ``sifasuo`` command's integrity check.
 """
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import sifasuo_desktop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +55,8 @@ def test_smoke_test_creates_then_opens_a_database(frozen, tmp_path):
     first = _run(frozen / "sifasuo-desktop", "--smoke-test", "--data-dir", str(data), cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "新建并升级到最新版本" in first.stdout
+    modules = [m.name for m in pkgutil.walk_packages(sifasuo_desktop.__path__, "sifasuo_desktop.")]
+    assert f"模块：{len(modules) - 1} 个全部可以加载" in first.stdout   # all but __main__, from the bundle
     assert "字体 WenQuanYi Micro Hei" in first.stdout and "标准按钮“取消”" in first.stdout
     assert first.stdout.rstrip().endswith("冒烟测试通过")
     pdf = data / "smoke-test" / "安置帮教对象基本情况登记表.pdf"
