@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shutil
-import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path

@@ -9,7 +9,6 @@ as root (CI); elsewhere they are simulated (see ``SmallDisk``).
 
 from __future__ import annotations
 
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +19,10 @@ from pathlib import Path
 
 import pytest
 from badinput_checks import add_village, assert_clear_chinese, copy_to, row_counts
+from dialog_driver import ModalHand, click
+from helpers import type_text
 from mediation_fixtures import new_case
+from PySide6.QtWidgets import QDialogButtonBox
 
 from sifasuo_desktop.core.errors import DatabaseError, DatabaseInUse, DatabaseTooNew, StorageError
 from sifasuo_desktop.core.instance_lock import InstanceLock
@@ -29,6 +31,7 @@ from sifasuo_desktop.db.backup import integrity_ok
 from sifasuo_desktop.services import maintenance, mediation, office, person_print, persons
 from sifasuo_desktop.services.context import open_database
 from sifasuo_desktop.ui import startup
+from sifasuo_desktop.ui.dialogs.sign_in import SignInDialog
 
 TODAY = date(2026, 11, 24)
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -259,3 +262,36 @@ def test_full_disk_when_creating_the_database(small_disk, tmp_path):
     refused_at_open(path, "磁盘空间可能已满", error=StorageError)   # SQLite says I/O error here, not "full"
     small_disk.free()
     a_good_file_still_opens(small_disk.folder)
+
+
+def test_the_window_holds_the_database_until_it_is_gone(qtbot, ctx, no_dialogs):
+    """A window started on the file keeps a second start out; once it is closed and gone, the
+    next start signs in normally."""
+    def sign_in(dialog):
+        type_text(dialog.username, "admin")
+        type_text(dialog.password, "secret123")
+        click(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok))
+
+    db = ctx.path
+    ctx.dispose()
+    hand = ModalHand()
+    hand.when(SignInDialog, sign_in)
+    window = startup.start(db)
+    assert window is not None and hand.missed == []
+    assert startup.start(db) is None
+    assert_clear_chinese(no_dialogs[-1], "数据库正被另一个程序窗口使用")
+    window.close()
+    window.deleteLater()
+    def free() -> bool:
+        try:
+            InstanceLock(db).acquire().release()
+        except DatabaseInUse:
+            return False
+        return True
+
+    qtbot.waitUntil(free, timeout=3000)
+    hand = ModalHand()
+    hand.when(SignInDialog, sign_in)
+    again = startup.start(db)
+    qtbot.addWidget(again)
+    assert again is not None and hand.missed == [] and again.ctx.user.username == "admin"

@@ -17,7 +17,6 @@ from badinput_checks import assert_clear_chinese, copy_to, row_counts
 from excel_files import id_number, record, titles, xlsx
 
 from sifasuo_desktop.core.errors import StorageError, UserError
-from sifasuo_desktop.reports.excel.reader import ExcelFileError
 from sifasuo_desktop.services import office, persons
 from sifasuo_desktop.services.context import open_database
 from sifasuo_desktop.services.excel_import import import_excel
