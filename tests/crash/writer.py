@@ -128,7 +128,7 @@ def write_forever(db: Path, rng: random.Random) -> None:
             mediation.update_case(ctx, case_id, replace(case, summary=f"摘要{now}"))
             say("case-summary", case_id, now)
         elif action < 0.8:
-            numbers = [unique_number("410102", imported + i + 1) for i in range(rng.randint(5, 30))]
+            numbers = [unique_number("410102", imported + i + 1) for i in range(rng.randint(3, 15))]
             imported += len(numbers)
             say("import-start", *numbers)
             assert import_excel(ctx, roster(rng, numbers), file_name="花名册.xlsx").persons_created == len(numbers)
