@@ -22,7 +22,7 @@ def _check(db_path: Path, args) -> int:
     print(f"版本：{report.revision}（程序支持 {report.program_revision}）")
     print(f"SQLite：{report.sqlite_version}")
     for table, count in report.counts.items():
-        print(f"  {table}: {count}")
+        print(f"  {table}: {'无法读取（已损坏）' if count is None else count}")
     return 0 if report.integrity_ok and report.revision == report.program_revision else 1
 
 

@@ -52,3 +52,12 @@ class Cancelled(UserError):
 
     def __init__(self) -> None:
         super().__init__("已取消，未作任何修改")
+
+
+class StorageError(UserError):
+    """The disk, a folder or the database file refused the work (full, read-only, in use, damaged).
+    The message says what to do; nothing was half-written (see ``core.storage``)."""
+
+
+class DatabaseInUse(DatabaseError):
+    """Another window of the program has the same database file open (``core.instance_lock``)."""

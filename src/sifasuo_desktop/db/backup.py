@@ -10,6 +10,7 @@ only when complete), which makes the copy about as fast as a plain file copy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sifasuo_desktop.core import paths
+from sifasuo_desktop.core.storage import storage_error
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z0-9_]+(?:-[0-9a-z_]+)?)\.sqlite3$")
@@ -48,11 +50,12 @@ def fsync_file(path: Path) -> None:
 
 
 def backup_to(source: Path, target: Path) -> Path:
-    """Copy ``source`` to ``target`` atomically (written beside it, flushed, then renamed)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy ``source`` to ``target`` atomically (written beside it, flushed, then renamed).
+    A full disk or read-only folder raises ``StorageError`` and leaves no partial copy."""
     partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         snapshot(source, partial)
         con = sqlite3.connect(partial)
         try:
@@ -60,9 +63,13 @@ def backup_to(source: Path, target: Path) -> Path:
         finally:
             con.close()
         fsync_file(partial)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        problem = storage_error(err) if isinstance(err, (OSError, sqlite3.Error)) else None
+        if problem is None:
+            raise
+        raise problem from err
     os.replace(partial, target)
     return target
 
@@ -105,6 +112,8 @@ def integrity_ok(path: Path) -> tuple[bool, str]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         result = con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as err:  # so damaged that the check itself cannot run
+        result = str(err)
     finally:
         con.close()
     return result == "ok", result

@@ -11,11 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
+# How long a write waits for another program's write to finish before giving up with "busy".
+BUSY_TIMEOUT_MS = 5000
+
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Memory-mapped reads: the 7号表 over 50,000 persons runs about a third faster (scripts/bench_reports.py).

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sifasuo_desktop.core import paths
 from sifasuo_desktop.core.errors import DatabaseError, DatabaseTooNew
+from sifasuo_desktop.core.storage import storage_error
 from sifasuo_desktop.db.backup import automatic_backup
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 # skip importing alembic when the file is already at head.
 HEAD_REVISION = "0001_initial"
 KNOWN_REVISIONS = ("0001_initial",)
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def current_revision(path: Path) -> str | None:
@@ -27,6 +29,8 @@ def current_revision(path: Path) -> str | None:
 
     Raises DatabaseError for a file that is not SQLite or is a SQLite file of another program.
     """
+    if path.is_dir():
+        raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。请选择数据库文件（如 office.sqlite3）。")
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
@@ -41,7 +45,12 @@ def current_revision(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as err:
-        raise DatabaseError(f"文件“{path.name}”已损坏或不是数据库文件：{err}") from err
+        log.warning("cannot read %s: %s", path, err)
+        problem = storage_error(err)  # a read-only or missing folder is not a damaged file
+        if problem is not None and getattr(err, "sqlite_errorcode", 0) & 0xFF not in _DAMAGED:
+            raise problem from err
+        raise DatabaseError(f"文件“{path.name}”已损坏或不是数据库文件，未作任何修改。"
+                            "请从备份恢复（数据文件夹的 backups 文件夹中有自动备份）。") from err
     return row[0] if row else None
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sifasuo_desktop.core.errors import PermissionDenied
+from sifasuo_desktop.core.errors import PermissionDenied, UserError
+from sifasuo_desktop.core.storage import storage_error
 from sifasuo_desktop.db.engine import make_engine, make_session_factory
 from sifasuo_desktop.db.migrate import upgrade
 from sifasuo_desktop.db.models import Meta
@@ -50,10 +51,14 @@ class AppContext:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll back everything on any error."""
+        """One unit of work: commit on success, roll back everything on any error.
+
+        A full disk, read-only folder, busy or damaged file becomes a ``StorageError`` (Chinese
+        message, nothing written) instead of a crash.
+        """
         session = self.session_factory()
         try:
-            with session.begin():
+            with storage_problems(), session.begin():
                 yield session
         finally:
             session.close()
@@ -62,7 +67,8 @@ class AppContext:
     def reading(self) -> Iterator[Session]:
         session = self.session_factory()
         try:
-            yield session
+            with storage_problems():
+                yield session
         finally:
             session.rollback()
             session.close()
@@ -81,6 +87,20 @@ class AppContext:
         self.engine.dispose()
 
 
+@contextmanager
+def storage_problems() -> Iterator[None]:
+    """Environment failures inside the block leave it as ``StorageError`` (see ``core.storage``)."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as err:
+        problem = storage_error(err)
+        if problem is None:
+            raise
+        raise problem from err
+
+
 def open_database(path: Path, *, migrate: bool = True, today: date | None = None) -> AppContext:
     """Open (creating or upgrading when needed) the database file and return a context for it.
 
@@ -88,7 +108,8 @@ def open_database(path: Path, *, migrate: bool = True, today: date | None = None
     """
     path = Path(path)
     if migrate:
-        upgrade(path)
+        with storage_problems():
+            upgrade(path)
     engine = make_engine(path)
     factory = make_session_factory(engine)
     ctx = AppContext(path=path, engine=engine, session_factory=factory, today_override=today)

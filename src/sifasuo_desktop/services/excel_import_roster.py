@@ -28,8 +28,10 @@ _VILLAGE_PENDING = "pending"
 _FIELD_COLUMNS = {
     "name": "name", "id_number": "id_number", "sex": "sex", "birth_date": "birth_date", "ethnicity": "ethnicity",
     "education": "education", "village_id": "village",
+    **{k: k for k in ("household_address", "residence_address", "phone")},        # too long (text_limits)
     **{f"aftercare.{k}": k for k in ("source", "release_date", "transfer_in_date", "removal_date", "removal_reason",
-                                     "handover_date", "handover_method", "agreement_date", "category")},
+                                     "handover_date", "handover_method", "agreement_date", "category", "charge",
+                                     "original_sentence")},
 }
 _HISTORY_COLUMNS = {
     "placement": {"method": "placement_method", "placement_date": "placement_date"},

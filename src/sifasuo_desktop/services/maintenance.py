@@ -21,7 +21,7 @@ class CheckReport:
     revision: str | None
     program_revision: str
     sqlite_version: str
-    counts: dict[str, int]
+    counts: dict[str, int | None]     # None: the table cannot be read (damaged)
 
 
 def check(path: Path) -> CheckReport:
@@ -32,13 +32,17 @@ def check(path: Path) -> CheckReport:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         existing = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        counts = {
-            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-            for name in sorted(Base.metadata.tables) if name in existing
-        }
+        counts = {name: _count(con, name) for name in sorted(Base.metadata.tables) if name in existing}
     finally:
         con.close()
     return CheckReport(Path(path), ok, message, revision, HEAD_REVISION, sqlite_version(), counts)
+
+
+def _count(con: sqlite3.Connection, table: str) -> int | None:
+    try:
+        return con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    except sqlite3.DatabaseError:  # a damaged page: the integrity message says where
+        return None
 
 
 def backup(path: Path, target: Path) -> Path:

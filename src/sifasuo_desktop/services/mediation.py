@@ -42,6 +42,7 @@ from sifasuo_desktop.services import audit, pinyin
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import rules
+from sifasuo_desktop.services.text_limits import length_problems, limit_of, text_problem
 
 _CHILDREN = {"parties", "mediators", "clauses", "file_materials", "records", "followups", "id"}
 CASE_COLUMNS = [f.name for f in fields(Case) if f.name not in _CHILDREN]
@@ -144,7 +145,14 @@ def next_number(ctx: AppContext, acceptance_date: date) -> int:
 
 def _checked(ctx: AppContext, case: Case) -> Case:
     case = normalise(case)
-    problems = case_problems(case, ctx.today(), rules(ctx).judicial_confirmation_days)
+    problems = {**length_problems(MediationCase, case),
+                **case_problems(case, ctx.today(), rules(ctx).judicial_confirmation_days)}
+    for index, party in enumerate(case.parties, start=1):
+        if too_long := length_problems(MediationParty, party):
+            problems.setdefault("parties", f"第{index}位当事人：" + "；".join(too_long.values()))
+    for name in case.mediators:
+        if too_long := text_problem(name, limit_of(MediationMediator, "name")):
+            problems.setdefault("mediators", f"调解员{too_long}")
     if problems:
         raise ValidationError(problems)
     return case

@@ -10,6 +10,7 @@ from datetime import date
 
 from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain.mediation import FORM_WRITTEN, RESULT_SUCCESS, Case
+from sifasuo_desktop.reports.pdf import fonts
 from sifasuo_desktop.reports.pdf import mediation_agreement as agreement
 from sifasuo_desktop.reports.pdf import mediation_file as file_forms
 from sifasuo_desktop.reports.pdf import mediation_forms as forms
@@ -91,6 +92,14 @@ def render_case_form(ctx: AppContext, case_id: str, form: str, item_id: str | No
         audit.record(session, ctx, audit.PRINT, table="mediation_case", record_id=case_id,
                      summary=f"打印{'卷宗（整卷）' if form == WHOLE_FILE else form} {case.number}")
     return data
+
+
+def unprintable(ctx: AppContext, case_id: str) -> tuple[str, ...]:
+    """Characters of the case (names, addresses, texts) and of the committee that no font has:
+    they print blank, so the user is told to write them in by hand."""
+    with ctx.reading() as session:
+        case = load_case(session, case_row(session, ctx, case_id))
+    return fonts.missing_in(case, committee(ctx))
 
 
 def render_blank(ctx: AppContext, form: str) -> bytes:

@@ -12,6 +12,7 @@ from sifasuo_desktop.core.errors import LockedRecordError, NotFoundError, Valida
 from sifasuo_desktop.db.models import MediationCase, MediationFollowup, MediationRecord
 from sifasuo_desktop.domain.mediation import Case, Followup, Record, edit_problem
 from sifasuo_desktop.domain.mediation_checks import followup_problems, record_problems
+from sifasuo_desktop.services.text_limits import length_problems
 from sifasuo_desktop.services import audit
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
@@ -54,7 +55,7 @@ def save_record(ctx: AppContext, case_id: str, record: Record) -> Case:
     with ctx.transaction() as session:
         case_row = editable_case_row(session, ctx, case_id)
         case = load_case(session, case_row)
-        problems = record_problems(record, case, ctx.today())
+        problems = {**length_problems(MediationRecord, record), **record_problems(record, case, ctx.today())}
         if problems:
             raise ValidationError(problems)
         row = None
@@ -83,7 +84,7 @@ def save_followup(ctx: AppContext, case_id: str, followup: Followup) -> Case:
     with ctx.transaction() as session:
         case_row = editable_case_row(session, ctx, case_id)
         case = load_case(session, case_row)
-        problems = followup_problems(followup, case, ctx.today())
+        problems = {**length_problems(MediationFollowup, followup), **followup_problems(followup, case, ctx.today())}
         if problems:
             raise ValidationError(problems)
         row = None

@@ -18,6 +18,7 @@ from sifasuo_desktop.domain.rules import RuleSettings
 from sifasuo_desktop.services import audit
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
+from sifasuo_desktop.services.text_limits import limit_of, text_problem
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,10 @@ def save_village(ctx: AppContext, village_id: str | None, *, name: str, code: st
     perm.require(ctx, perm.MANAGE_SETTINGS)
     if not name.strip():
         raise ValidationError({"name": "请填写村(社区)名称"})
+    given = {"name": name, "code": code, "contact_name": contact_name, "contact_phone": contact_phone}
+    too_long = {k: reason for k, value in given.items() if (reason := text_problem(value, limit_of(Village, k)))}
+    if too_long:
+        raise ValidationError(too_long)
     with ctx.transaction() as session:
         clash = session.scalar(
             select(Village.id).where(Village.office_id == ctx.office_id, Village.name == name.strip(),

@@ -11,11 +11,12 @@ characters no font can print (the user is told; they would print blank).
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sifasuo_desktop.core.errors import UserError, ValidationError
+from sifasuo_desktop.core.storage import write_atomic
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.reports.pdf import fonts
 from sifasuo_desktop.reports.pdf.person_forms import (
@@ -121,17 +122,6 @@ def forms_for(ctx: AppContext, person_id: str) -> list[str]:
                                      (CORRECTION_FORM, dossier.current_correction)) if term is not None]
 
 
-def _all_text(data: object) -> str:
-    parts = []
-    for f in fields(data):
-        value = getattr(data, f.name)
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, tuple):
-            parts.extend(_all_text(item) for item in value)
-    return "".join(parts)
-
-
 def print_person_form(ctx: AppContext, person_id: str, form: str, target: Path | None = None) -> PrintResult:
     """Write the filled form as a PDF and record the print in the audit log."""
     dossier = get_dossier(ctx, person_id)
@@ -147,10 +137,10 @@ def print_person_form(ctx: AppContext, person_id: str, form: str, target: Path |
         raise ValidationError({"form": f"未知的表格“{form}”"})
     path = Path(target) if target else Path(tempfile.mkdtemp(prefix="sifasuo-print-")) / f"{form}-{dossier.person.name}.pdf"
     try:
-        path.write_bytes(pdf)
+        write_atomic(path, pdf)  # a full disk raises StorageError and leaves no half-written PDF
     except OSError as err:
         raise UserError(f"无法写入文件 {path}：{err.strerror or err}") from err
-    missing = tuple(sorted(fonts.missing_glyphs(_all_text(data) + office_name)))
+    missing = fonts.missing_in(data, office_name)
     with ctx.transaction() as session:
         audit.record(session, ctx, audit.PRINT, table="person", record_id=person_id,
                      summary=f"打印{form} {dossier.person.name}", after={"file": str(path)})

@@ -1,7 +1,8 @@
 """Checks of dossier input against the domain rules: field code -> Chinese reason.
 
 Pure functions (no database) so the person form can show the same reasons as the user types.
-Term fields carry a prefix: ``aftercare.release_date``, ``correction.start_date``.
+Term fields carry a prefix: ``aftercare.release_date``, ``correction.start_date``. Short text
+fields are also held to their column's length (services.text_limits), for the form and the import.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from sifasuo_desktop.db.models import AftercareTerm, CorrectionTerm, Person
 from sifasuo_desktop.domain import codes, idnumber, terms
 from sifasuo_desktop.services.person_inputs import (
     AftercareInput,
@@ -23,6 +25,7 @@ from sifasuo_desktop.services.person_inputs import (
     ReoffenseInput,
     StatusEventInput,
 )
+from sifasuo_desktop.services.text_limits import length_problems
 
 AFTERCARE_PREFIX = "aftercare."
 CORRECTION_PREFIX = "correction."
@@ -83,6 +86,8 @@ def person_problems(data: PersonInput, today: date) -> dict[str, str]:
         problems["education"] = f"文化程度应为：{'、'.join(codes.EDUCATION_LEVELS)}"
     if not data.village_id:
         problems["village_id"] = "请选择所属村(社区)"
+    for code, reason in length_problems(Person, data).items():
+        problems.setdefault(code, reason)
     return problems
 
 
@@ -111,6 +116,8 @@ def aftercare_problems(term: AftercareInput, today: date, birth_date: date | Non
         problems["category"] = "帮教类别应为重点或一般"
     if term.term_years is not None and not 1 <= term.term_years <= 20:
         problems["term_years"] = "帮教期应为1–20年"
+    for code, reason in length_problems(AftercareTerm, term).items():
+        problems.setdefault(code, reason)
     return {AFTERCARE_PREFIX + k: v for k, v in problems.items()}
 
 
@@ -136,6 +143,8 @@ def correction_problems(term: CorrectionInput, today: date) -> dict[str, str]:
         problems["documents_received_date"] = "文书收到日期不能晚于今天"
     if term.id is None and term.supervision_level not in codes.SUPERVISION_LEVELS:
         problems["supervision_level"] = f"管理等级应为：{'、'.join(codes.SUPERVISION_LEVELS)}"
+    for code, reason in length_problems(CorrectionTerm, term).items():
+        problems.setdefault(code, reason)
     return {CORRECTION_PREFIX + k: v for k, v in problems.items()}
 
 

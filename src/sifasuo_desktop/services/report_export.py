@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from sifasuo_desktop.core.errors import ValidationError
+from sifasuo_desktop.core.storage import write_atomic
 from sifasuo_desktop.domain import mediation_table, monthly_table, statistics, table7
 from sifasuo_desktop.domain.comparison import Comparison
 from sifasuo_desktop.domain.monthly_table import MonthlyTable
@@ -122,8 +123,4 @@ def save(ctx: AppContext, report: str, start: date, end: date, path: Path, *,
     """Write the report to ``path``; the suffix picks the format. Nothing is written on error."""
     path = Path(path)
     data = export(ctx, report, start, end, format_of(path), part1=part1, office_ids=office_ids, by_office=by_office)
-    try:
-        path.write_bytes(data)
-    except OSError as err:
-        raise ValidationError({"out": f"无法写入文件“{path}”：{err.strerror or err}"}) from None
-    return path
+    return write_atomic(path, data)  # a full disk or locked file: StorageError, no half-written file

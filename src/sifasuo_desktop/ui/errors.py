@@ -10,13 +10,16 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sifasuo_desktop.core.errors import UserError
+from sifasuo_desktop.core.storage import describe
 
 log = logging.getLogger(__name__)
 _log_file: str = ""
 
 
 def show_user_error(parent: QWidget | None, err: BaseException, title: str = "无法完成") -> None:
-    box = QMessageBox(QMessageBox.Warning, title, str(err), QMessageBox.Ok, parent)
+    """A user error, or an environment problem (full disk, file in use ...) with details to copy."""
+    message = str(err) if isinstance(err, UserError) else (describe(err) or str(err))
+    box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, parent)
     if not isinstance(err, UserError):
         box.setDetailedText("".join(traceback.format_exception(err)))
     box.exec()
@@ -43,7 +46,7 @@ def install_excepthook(log_file: str) -> None:
 
     def hook(exc_type, exc, tb):
         log.error("uncaught exception", exc_info=(exc_type, exc, tb))
-        if isinstance(exc, UserError):
+        if isinstance(exc, UserError) or describe(exc) is not None:
             show_user_error(None, exc)
         else:
             show_crash(None, exc_type, exc, tb)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from sifasuo_desktop.core.errors import DatabaseError
+from sifasuo_desktop.core.errors import DatabaseError, DatabaseInUse, StorageError
+from sifasuo_desktop.core.instance_lock import InstanceLock
 from sifasuo_desktop.services import auth, demo, office
 from sifasuo_desktop.services.context import AppContext, open_database
 from sifasuo_desktop.ui.main_window import MainWindow
@@ -16,10 +17,31 @@ log = logging.getLogger(__name__)
 
 
 def start(db_path: Path, demo_data: bool = False, *, demo: bool | None = None) -> MainWindow | None:
-    want_demo = demo_data if demo is None else demo
+    """The signed-in main window, or None (the user was told why, or cancelled).
+
+    One window per database: a second start on the same file is refused while the first window
+    lives (``core.instance_lock``; the operating system frees the lock if the program dies).
+    """
+    try:
+        lock = InstanceLock(db_path).acquire()
+    except DatabaseInUse as err:
+        QMessageBox.warning(None, "数据库正在使用", str(err))
+        return None
+    except StorageError as err:
+        QMessageBox.critical(None, "无法打开数据库", f"{err}\n\n文件：{db_path}")
+        return None
+    window = _open_window(db_path, demo_data if demo is None else demo)
+    if window is None:
+        lock.release()
+    else:
+        window.destroyed.connect(lambda *_: lock.release())  # held as long as the window lives
+    return window
+
+
+def _open_window(db_path: Path, want_demo: bool) -> MainWindow | None:
     try:
         ctx = open_database(db_path)
-    except DatabaseError as err:
+    except (DatabaseError, StorageError) as err:
         QMessageBox.critical(None, "无法打开数据库", f"{err}\n\n文件：{db_path}")
         return None
     if ctx.office_id is None:

@@ -119,6 +119,7 @@ class XlsxBook:
                     expected = number + 1
                     yield self._row(element)
                     element.clear()
+            parser.close()  # a sheet cut off mid-way raises ParseError here instead of ending early
 
     def _row(self, row) -> tuple:
         values: list = []

@@ -21,6 +21,7 @@ API (all functions register the fonts on first use; safe to call from any thread
     font_for(ch) -> str                       # first font with a glyph for ch (main if none)
     split_runs(text) -> list[tuple[str, str]] # [(font_name, text), ...] covering the text
     missing_glyphs(text) -> set[str]          # characters no registered font can print
+    missing_in(*items) -> tuple[str, ...]     # the same over every text inside data objects
 
 Coverage is read from the cmap that reportlab itself parsed when loading the font (the exact
 mapping it will use to draw), so the font is read once and coverage cannot disagree with output.
@@ -33,7 +34,7 @@ import os
 import sys
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from sifasuo_desktop.core.paths import resource_path
@@ -198,3 +199,24 @@ def split_runs(text: str) -> list[tuple[str, str]]:
 
 def missing_glyphs(text: str) -> set[str]:
     return chain().missing_glyphs(text)
+
+
+def _texts(item: object):
+    if isinstance(item, str):
+        yield item
+    elif is_dataclass(item) and not isinstance(item, type):
+        for f in fields(item):
+            yield from _texts(getattr(item, f.name))
+    elif isinstance(item, dict):
+        for key, value in item.items():
+            yield from _texts(key)
+            yield from _texts(value)
+    elif isinstance(item, (tuple, list)):
+        for value in item:
+            yield from _texts(value)
+
+
+def missing_in(*items: object) -> tuple[str, ...]:
+    """Characters no font has (they would print blank), sorted, in every text of ``items``:
+    strings, data objects and the tuples, lists and dicts inside them."""
+    return tuple(sorted(set().union(*(missing_glyphs(text) for item in items for text in _texts(item)))))

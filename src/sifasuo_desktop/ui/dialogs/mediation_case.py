@@ -295,7 +295,7 @@ class MediationCaseDialog(QDialog):
         except UserError as err:
             QMessageBox.warning(self, "无法打印", str(err))
             return
-        show_pdf(self, data, f"{form}_{case.year}-{case.seq}")
+        show_pdf(self, data, f"{form}_{case.year}-{case.seq}", mediation_print.unprintable(self.ctx, case.id))
 
     def reject(self) -> None:
         if self.is_dirty() and QMessageBox.question(self, "未保存", "有未保存的修改，放弃这些修改吗？") != QMessageBox.Yes:
