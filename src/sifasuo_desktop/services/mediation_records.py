@@ -34,76 +34,62 @@ def _child(session: Session, ctx: AppContext, model, child_id: str):
     return row, case
 
 
-def _save(session: Session, ctx: AppContext, model, row, values: dict, what: str) -> str:
-    before = audit.snapshot(row) if row is not None else None
-    row = row or model()
-    for name, value in values.items():
-        setattr(row, name, (value.strip() or None) if isinstance(value, str) else value)
-    session.add(row)
-    audit.record_change(session, ctx, row, before, what)
-    return row.id
+def _save_child(ctx: AppContext, case_id: str, model, item, fields: tuple[str, ...], check, what) -> Case:
+    """Check ``item`` (text lengths, then ``check(item, case, today)``), then add it (``item.id``
+    None) or change it as a ``model`` row of that case; ``what(case)`` names it in the audit."""
+    with ctx.transaction() as session:
+        case_row = editable_case_row(session, ctx, case_id)
+        case = load_case(session, case_row)
+        problems = {**length_problems(model, item), **check(item, case, ctx.today())}
+        if problems:
+            raise ValidationError(problems)
+        row = None
+        if item.id:
+            row, owner = _child(session, ctx, model, item.id)
+            if owner.id != case_id:
+                raise NotFoundError("该记录不属于这个案件")
+        before = audit.snapshot(row) if row is not None else None
+        row = row or model()
+        for name in fields:
+            value = getattr(item, name)
+            setattr(row, name, (value.strip() or None) if isinstance(value, str) else value)
+        row.case_id = case_id
+        session.add(row)
+        audit.record_change(session, ctx, row, before, what(case))
+        session.flush()
+        return load_case(session, case_row)
 
 
-def _remove(session: Session, ctx: AppContext, row, what: str) -> None:
-    before = audit.snapshot(row)
-    row.deleted_at = datetime.now()
-    audit.record(session, ctx, audit.DELETE, table=row.__tablename__, record_id=row.id, summary=what, before=before)
+def _delete_child(ctx: AppContext, model, child_id: str, what) -> Case:
+    """Mark a record or follow-up deleted; ``what(row)`` names it in the audit."""
+    perm.require(ctx, perm.DELETE_RECORD)
+    with ctx.transaction() as session:
+        row, case_row = _child(session, ctx, model, child_id)
+        before = audit.snapshot(row)
+        row.deleted_at = datetime.now()
+        audit.record(session, ctx, audit.DELETE, table=row.__tablename__, record_id=row.id,
+                     summary=what(row), before=before)
+        session.flush()
+        return load_case(session, case_row)
 
 
 def save_record(ctx: AppContext, case_id: str, record: Record) -> Case:
     """Add (``record.id`` None) or change an investigation or mediation record."""
-    with ctx.transaction() as session:
-        case_row = editable_case_row(session, ctx, case_id)
-        case = load_case(session, case_row)
-        problems = {**length_problems(MediationRecord, record), **record_problems(record, case, ctx.today())}
-        if problems:
-            raise ValidationError(problems)
-        row = None
-        if record.id:
-            row, owner = _child(session, ctx, MediationRecord, record.id)
-            if owner.id != case_id:
-                raise NotFoundError("该记录不属于这个案件")
-        values = {name: getattr(record, name) for name in _RECORD_FIELDS}
-        _save(session, ctx, MediationRecord, row, {**values, "case_id": case_id},
-              f"{record.kind}记录 {record.record_date.isoformat()}（{case.number}）")
-        session.flush()
-        return load_case(session, case_row)
+    return _save_child(ctx, case_id, MediationRecord, record, _RECORD_FIELDS, record_problems,
+                       lambda case: f"{record.kind}记录 {record.record_date.isoformat()}（{case.number}）")
 
 
 def delete_record(ctx: AppContext, record_id: str) -> Case:
-    perm.require(ctx, perm.DELETE_RECORD)
-    with ctx.transaction() as session:
-        row, case_row = _child(session, ctx, MediationRecord, record_id)
-        _remove(session, ctx, row, f"删除{row.kind}记录 {row.record_date.isoformat()}")
-        session.flush()
-        return load_case(session, case_row)
+    return _delete_child(ctx, MediationRecord, record_id,
+                         lambda row: f"删除{row.kind}记录 {row.record_date.isoformat()}")
 
 
 def save_followup(ctx: AppContext, case_id: str, followup: Followup) -> Case:
     """Add or change a 回访 of a case with an agreement."""
-    with ctx.transaction() as session:
-        case_row = editable_case_row(session, ctx, case_id)
-        case = load_case(session, case_row)
-        problems = {**length_problems(MediationFollowup, followup), **followup_problems(followup, case, ctx.today())}
-        if problems:
-            raise ValidationError(problems)
-        row = None
-        if followup.id:
-            row, owner = _child(session, ctx, MediationFollowup, followup.id)
-            if owner.id != case_id:
-                raise NotFoundError("该记录不属于这个案件")
-        values = {name: getattr(followup, name) for name in _FOLLOWUP_FIELDS}
-        _save(session, ctx, MediationFollowup, row, {**values, "case_id": case_id},
-              f"回访 {followup.followup_date.isoformat()}（{case.number}）")
-        session.flush()
-        return load_case(session, case_row)
+    return _save_child(ctx, case_id, MediationFollowup, followup, _FOLLOWUP_FIELDS, followup_problems,
+                       lambda case: f"回访 {followup.followup_date.isoformat()}（{case.number}）")
 
 
 def delete_followup(ctx: AppContext, followup_id: str) -> Case:
-    perm.require(ctx, perm.DELETE_RECORD)
-    with ctx.transaction() as session:
-        row, case_row = _child(session, ctx, MediationFollowup, followup_id)
-        _remove(session, ctx, row, f"删除回访 {row.followup_date.isoformat()}")
-        session.flush()
-        return load_case(session, case_row)
-
+    return _delete_child(ctx, MediationFollowup, followup_id,
+                         lambda row: f"删除回访 {row.followup_date.isoformat()}")
