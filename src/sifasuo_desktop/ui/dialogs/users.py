@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from sifasuo_desktop.domain import codes
 from sifasuo_desktop.services import auth
 from sifasuo_desktop.services.auth import UserInfo
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.dialogs.admin_common import attempt, fit_columns, fit_to_screen, make_table_view
+from sifasuo_desktop.ui.dialogs.admin_common import AdminListDialog, attempt, fit_to_screen
 from sifasuo_desktop.ui.dialogs.password import PasswordDialog, add_password_fields, password_problems
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
@@ -78,7 +76,7 @@ class NewUserDialog(QDialog):
             self.accept()
 
 
-class UsersDialog(QDialog):
+class UsersDialog(AdminListDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -87,49 +85,21 @@ class UsersDialog(QDialog):
         hint = QLabel(ROLE_NOTE + "停用的用户不能登录，其记录保留。")
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.model = RecordTableModel([
+        self.add_table(layout, RecordTableModel([
             Column("姓名", lambda u: u.display_name),
             Column("登录名", lambda u: u.username),
             Column("角色", lambda u: u.role),
             Column("状态", user_state, color=lambda u: None if user_state(u) == "正常" else "#b3261e"),
             Column("最近登录", lambda u: f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "",
                    sort=lambda u: u.last_login_at or datetime.min),
-        ], self)
-        self.view = make_table_view(self.model, self)
-        body = QHBoxLayout()
-        body.addWidget(self.view, 1)
-        side = QVBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("add", "新增用户…", self.add), ("reset", "重设密码…", self.reset_password),
-                                ("unlock", "解锁", self.unlock), ("active", "停用", self.toggle_active),
-                                ("role", "改为管理员", self.toggle_role)):
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            side.addWidget(button)
-            self.buttons[key] = button
-        side.addStretch(1)
-        body.addLayout(side)
-        layout.addLayout(body, 1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        ], self), (("add", "新增用户…", self.add), ("reset", "重设密码…", self.reset_password),
+                   ("unlock", "解锁", self.unlock), ("active", "停用", self.toggle_active),
+                   ("role", "改为管理员", self.toggle_role)))
         self.reload()
         fit_to_screen(self, 760, 460)
 
     def reload(self, select_id: str | None = None) -> None:
-        self.model.set_rows(auth.list_users(self.ctx))
-        fit_columns(self.view)
-        ids = [u.id for u in self.model.rows]
-        if select_id in ids:
-            self.view.selectRow(ids.index(select_id))
-        self._update_buttons()
-
-    def selected(self) -> UserInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_object(rows[0].row()) if rows else None
+        self.show_rows(auth.list_users(self.ctx), select_id)
 
     def _update_buttons(self) -> None:
         user = self.selected()

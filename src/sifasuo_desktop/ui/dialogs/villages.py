@@ -8,11 +8,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,13 +19,7 @@ from sifasuo_desktop.services import office
 from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import VillageInfo
-from sifasuo_desktop.ui.dialogs.admin_common import (
-    attempt,
-    fit_columns,
-    fit_to_screen,
-    make_table_view,
-    read_only_note,
-)
+from sifasuo_desktop.ui.dialogs.admin_common import AdminListDialog, attempt, fit_to_screen, read_only_note
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
@@ -68,7 +60,7 @@ class VillageEditDialog(QDialog):
             self.accept()
 
 
-class VillagesDialog(QDialog):
+class VillagesDialog(AdminListDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -82,54 +74,25 @@ class VillagesDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.counts: dict[str, int] = {}
-        self.model = RecordTableModel([
+        self.show_deleted = QCheckBox("显示已删除")
+        self.show_deleted.toggled.connect(lambda _on: self.reload())
+        self.add_table(layout, RecordTableModel([
             Column("名称", lambda v: v.name),
             Column("代码", lambda v: v.code or ""),
             Column("联系人", lambda v: v.contact_name or ""),
             Column("联系电话", lambda v: v.contact_phone or ""),
             Column("档案数", lambda v: str(self.counts.get(v.id, 0)), sort=lambda v: self.counts.get(v.id, 0)),
             Column("状态", lambda v: "已删除" if v.deleted else "", color=lambda v: "#b3261e" if v.deleted else None),
-        ], self)
-        self.view = make_table_view(self.model, self)
+        ], self), (("add", "新增…", self.add), ("edit", "修改…", self.edit),
+                   ("up", "上移", lambda: self.move(-1)), ("down", "下移", lambda: self.move(1)),
+                   ("delete", "删除", self.delete), ("restore", "恢复", self.restore)), [self.show_deleted])
         self.view.doubleClicked.connect(lambda _index: self.edit())
-        body = QHBoxLayout()
-        body.addWidget(self.view, 1)
-        side = QVBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text, slot in (("add", "新增…", self.add), ("edit", "修改…", self.edit),
-                                ("up", "上移", lambda: self.move(-1)), ("down", "下移", lambda: self.move(1)),
-                                ("delete", "删除", self.delete), ("restore", "恢复", self.restore)):
-            button = QPushButton(text)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            side.addWidget(button)
-            self.buttons[key] = button
-        self.show_deleted = QCheckBox("显示已删除")
-        self.show_deleted.toggled.connect(lambda _on: self.reload())
-        side.addWidget(self.show_deleted)
-        side.addStretch(1)
-        body.addLayout(side)
-        layout.addLayout(body, 1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText("关闭")
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.reload()
         fit_to_screen(self, 760, 520)
 
     def reload(self, select_id: str | None = None) -> None:
         self.counts = office.village_person_counts(self.ctx)
-        self.model.set_rows(office.list_villages(self.ctx, include_deleted=self.show_deleted.isChecked()))
-        fit_columns(self.view)
-        ids = [v.id for v in self.model.rows]
-        if select_id in ids:
-            self.view.selectRow(ids.index(select_id))
-        self._update_buttons()
-
-    def selected(self) -> VillageInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_object(rows[0].row()) if rows else None
+        self.show_rows(office.list_villages(self.ctx, include_deleted=self.show_deleted.isChecked()), select_id)
 
     def _update_buttons(self) -> None:
         village = self.selected()
