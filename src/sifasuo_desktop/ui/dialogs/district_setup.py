@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from sifasuo_desktop.services import auth
+from sifasuo_desktop.ui.dialogs.password import add_admin_fields, account_problems
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 
 
@@ -29,12 +29,7 @@ class DistrictSetupDialog(QDialog):
         if self.needs_unit:
             self.form.add("name", "区县司法局名称", QLineEdit(), required=True)
             self.form.add("code", "区县行政区划代码", QLineEdit(), required=True)
-        self.form.add("display_name", "管理员姓名", QLineEdit(), required=True)
-        self.form.add("username", "登录名", QLineEdit("admin"), required=True)
-        for code, label in (("password", "密码"), ("password2", "再次输入密码")):
-            edit = QLineEdit()
-            edit.setEchoMode(QLineEdit.Password)
-            self.form.add(code, label, edit, required=True)
+        add_admin_fields(self.form)
         self.form.validate = self._problems
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -51,15 +46,7 @@ class DistrictSetupDialog(QDialog):
                 problems["name"] = "请填写区县司法局名称"
             if not (values["code"].isdigit() and len(values["code"]) == 6):
                 problems["code"] = "6位行政区划代码"
-        if not values["display_name"]:
-            problems["display_name"] = "请填写姓名"
-        if not values["username"]:
-            problems["username"] = "请填写登录名"
-        if len(values["password"]) < auth.MIN_PASSWORD:
-            problems["password"] = f"密码至少{auth.MIN_PASSWORD}位"
-        elif values["password"] != values["password2"]:
-            problems["password2"] = "两次输入的密码不一致"
-        return problems
+        return {**problems, **account_problems(values)}
 
     def values(self) -> dict[str, Any]:
         return self.form.values()

@@ -6,8 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from sifasuo_desktop.services import auth
-
+from sifasuo_desktop.ui.dialogs.password import add_admin_fields, account_problems
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 
 
@@ -18,15 +17,7 @@ def _problems(values: dict[str, Any]) -> dict[str, str]:
     code = values["office_code"]
     if not (code.isdigit() and len(code) in (6, 9, 12)):
         problems["office_code"] = "6、9或12位行政区划代码"
-    if not values["username"]:
-        problems["username"] = "请填写登录名"
-    if not values["display_name"]:
-        problems["display_name"] = "请填写姓名"
-    if len(values["password"]) < auth.MIN_PASSWORD:
-        problems["password"] = f"密码至少{auth.MIN_PASSWORD}位"
-    elif values["password"] != values["password2"]:
-        problems["password2"] = "两次输入的密码不一致"
-    return problems
+    return {**problems, **account_problems(values)}
 
 
 class FirstRunDialog(QDialog):
@@ -41,12 +32,7 @@ class FirstRunDialog(QDialog):
         self.form.add("office_name", "司法所名称", QLineEdit(), required=True)
         self.form.add("office_code", "行政区划代码", QLineEdit(), required=True)
         self.form.add("county", "上级司法局", QLineEdit())
-        self.form.add("display_name", "管理员姓名", QLineEdit(), required=True)
-        self.form.add("username", "登录名", QLineEdit("admin"), required=True)
-        for code, label in (("password", "密码"), ("password2", "再次输入密码")):
-            edit = QLineEdit()
-            edit.setEchoMode(QLineEdit.Password)
-            self.form.add(code, label, edit, required=True)
+        add_admin_fields(self.form)
         self.demo = QCheckBox("填入演示数据（示例村居、人员、走访和调解案件，便于熟悉程序）")
         self.form.validate = _problems
         layout.addWidget(self.form)

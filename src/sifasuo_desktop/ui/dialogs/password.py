@@ -22,11 +22,28 @@ def password_problems(values: dict[str, Any]) -> dict[str, str]:
     return {}
 
 
-def add_password_fields(form: FormKit, label: str = "新密码") -> None:
-    for code, text in (("password", label), ("password2", "再次输入")):
+def add_password_fields(form: FormKit, label: str = "新密码", again: str = "再次输入") -> None:
+    for code, text in (("password", label), ("password2", again)):
         edit = QLineEdit()
         edit.setEchoMode(QLineEdit.Password)
         form.add(code, text, edit, required=True)
+
+
+def add_admin_fields(form: FormKit) -> None:
+    """The first administrator of a new office or district database: name, 登录名, password twice."""
+    form.add("display_name", "管理员姓名", QLineEdit(), required=True)
+    form.add("username", "登录名", QLineEdit("admin"), required=True)
+    add_password_fields(form, "密码", "再次输入密码")
+
+
+def account_problems(values: dict[str, Any]) -> dict[str, str]:
+    """What is missing or wrong in a new account's 姓名, 登录名 and password typed twice."""
+    problems = {}
+    if not values["display_name"]:
+        problems["display_name"] = "请填写姓名"
+    if not values["username"]:
+        problems["username"] = "请填写登录名"
+    return {**problems, **password_problems(values)}
 
 
 class PasswordDialog(QDialog):

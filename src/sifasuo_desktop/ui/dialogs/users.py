@@ -21,7 +21,7 @@ from sifasuo_desktop.services import auth
 from sifasuo_desktop.services.auth import UserInfo
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.dialogs.admin_common import AdminListDialog, attempt, fit_to_screen
-from sifasuo_desktop.ui.dialogs.password import PasswordDialog, add_password_fields, password_problems
+from sifasuo_desktop.ui.dialogs.password import PasswordDialog, account_problems, add_password_fields
 from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
@@ -50,7 +50,7 @@ class NewUserDialog(QDialog):
         role.setToolTip(ROLE_NOTE)
         self.form.add("role", "角色", role, required=True)
         add_password_fields(self.form, "初始密码")
-        self.form.validate = self._problems
+        self.form.validate = account_problems
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText("保存")
@@ -59,15 +59,6 @@ class NewUserDialog(QDialog):
         bind_save(buttons.button(QDialogButtonBox.Save), [self.form], self, self.save)
         self.form.revalidate()
         self.setMinimumWidth(480)
-
-    @staticmethod
-    def _problems(values: dict[str, Any]) -> dict[str, str]:
-        problems = password_problems(values)
-        if not values["display_name"]:
-            problems["display_name"] = "请填写姓名"
-        if not values["username"]:
-            problems["username"] = "请填写登录名"
-        return problems
 
     def save(self) -> None:
         v = self.form.values()
