@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sifasuo_desktop.reports.pdf.grid import (
-    Anchor,
     Block,
     Document,
     Grid,
@@ -21,6 +20,7 @@ from sifasuo_desktop.reports.pdf.grid import (
     Paragraph,
     Spacer,
     Title,
+    bundle,
     label,
     layout,
     render,
@@ -77,26 +77,19 @@ ATTACHMENTS_ENTRY = "附件清单"
 def _bundle(cover: BundleCover, documents: Documents, attachments: Sequence[AttachmentRow], office_name: str,
             pages: Sequence[str]) -> Document:
     entries = [entry for entry, _blocks in documents] + [BundleEntry(ATTACHMENTS_ENTRY)]
-    blocks: list[Block] = [*cover_blocks(cover, office_name), PageBreak(),
-                           *contents_blocks(entries, pages, cover.archive_no)]
-    for number, (_entry, doc_blocks) in enumerate(documents):
-        blocks += [PageBreak(), Anchor(str(number)), *doc_blocks]
-    blocks += [PageBreak(), Anchor(str(len(documents))), *attachments_blocks(attachments)]
+    front = [*cover_blocks(cover, office_name), PageBreak(), *contents_blocks(entries, pages, cover.archive_no)]
+    parts = [(str(n), doc_blocks) for n, (_entry, doc_blocks) in enumerate(documents)]
+    blocks = bundle(front, [*parts, (str(len(documents)), attachments_blocks(attachments))])
     return Document(blocks=blocks, header=office_name, title=f"{cover.title}（{cover.name}）")
-
-
-def _page_ranges(anchors: dict[str, int], count: int, page_count: int) -> list[str]:
-    starts = [anchors[str(n)] for n in range(count)]
-    ends = [*(s - 1 for s in starts[1:]), page_count]
-    return [str(s) if s >= e else f"{s}-{e}" for s, e in zip(starts, ends)]
 
 
 def render_bundle(cover: BundleCover, documents: Documents, attachments: Sequence[AttachmentRow],
                   office_name: str, progress: Callable[[str], None] = lambda _step: None) -> bytes:
     """The whole bundle as one PDF; ``progress`` hears "排版" and "生成PDF" as the work goes on."""
     progress("排版")
-    first = layout(_bundle(cover, documents, attachments, office_name, ()))
-    pages = _page_ranges(first.anchors, len(documents) + 1, first.page_count)
+    spans = layout(_bundle(cover, documents, attachments, office_name, ())).spans()
+    pages = [str(first) if first >= last else f"{first}-{last}"
+             for first, last in (spans[str(n)] for n in range(len(documents) + 1))]
     progress("生成PDF")
     return render(_bundle(cover, documents, attachments, office_name, pages))
 

@@ -59,7 +59,8 @@ Example (a record form)::
     pdf_bytes = render(doc)
 
 ``layout(document)`` returns the page count and the page each ``Anchor`` landed on: for a
-contents list with page numbers (卷内目录), lay the bundle out once, fill the numbers in, render.
+contents list with page numbers (卷内目录), put the documents together with ``bundle(front, parts)``,
+lay it out once, read each part's pages from ``Layout.spans()``, fill the numbers in, render.
 """
 
 from __future__ import annotations
@@ -223,6 +224,13 @@ class Layout:
     page_count: int
     anchors: dict[str, int] = field(default_factory=dict)  # key -> page number (from 1)
 
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Anchor key -> (first page, last page) of the part it starts; a part runs to the page
+        before the next anchor's (or to the last page)."""
+        starts = sorted(self.anchors.items(), key=lambda item: item[1])
+        ends = [page - 1 for _key, page in starts[1:]] + [self.page_count]
+        return {key: (page, end) for (key, page), end in zip(starts, ends)}
+
 
 def qa(question: str, answer: str, labels: tuple[str, str] = ("问", "答")) -> list[Paragraph]:
     """A question and its answer as two paragraphs (谈话记录, 调查记录)."""
@@ -270,6 +278,14 @@ def date_text(value: str | None = None) -> str:
 def signature(*parts: str, align: Align = "right", space_before: float = 6.0) -> Paragraph:
     """A signature line, parts separated by wide spaces: ``signature("签名：____", "日期：…")``."""
     return Paragraph("　　".join(parts), align=align, space_before=space_before)
+
+
+def bundle(front: Sequence[Block], parts: Iterable[tuple[str, Sequence[Block]]]) -> list[Block]:
+    """``front`` (cover, 目录), then each (key, blocks) part from a new page behind ``Anchor(key)``."""
+    blocks = list(front)
+    for key, part in parts:
+        blocks += [PageBreak(), Anchor(key), *part]
+    return blocks
 
 
 def layout(document: Document) -> Layout:

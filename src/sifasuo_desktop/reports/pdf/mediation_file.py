@@ -13,7 +13,6 @@ from datetime import date
 from sifasuo_desktop.domain import mediation_file as mf
 from sifasuo_desktop.domain.mediation import FORM_WRITTEN, REGISTER_COLUMNS, RESULT_SUCCESS, Case, RegisterRow
 from sifasuo_desktop.reports.pdf.grid import (
-    Anchor,
     Block,
     Document,
     Grid,
@@ -23,6 +22,7 @@ from sifasuo_desktop.reports.pdf.grid import (
     Spacer,
     Title,
     blank,
+    bundle,
     label,
     layout,
     render,
@@ -142,21 +142,18 @@ def _documents(case: Case, committee: Committee) -> list[tuple[str, list[Block]]
 
 
 def _whole(case: Case, committee: Committee, entries: list[mf.FileEntry]) -> Document:
-    blocks: list[Block] = [*cover_blocks(case, committee), PageBreak(), *contents_blocks(case, entries)]
-    for index, (title, doc_blocks) in enumerate(_documents(case, committee)):
-        blocks += [PageBreak(), Anchor(f"{index}:{title}"), *doc_blocks]
-    blocks += [PageBreak(), Anchor(f"end:{mf.BACK_COVER}"), *back_cover_blocks(case, entries)]
+    front = [*cover_blocks(case, committee), PageBreak(), *contents_blocks(case, entries)]
+    parts = [(f"{index}:{title}", doc_blocks) for index, (title, doc_blocks) in enumerate(_documents(case, committee))]
+    blocks = bundle(front, [*parts, (f"end:{mf.BACK_COVER}", back_cover_blocks(case, entries))])
     return Document(blocks=blocks, header=committee.office_name, page_numbers=False, title="人民调解卷宗")
 
 
 def render_whole_file(case: Case, committee: Committee) -> bytes:
     """Cover, 目录 with page numbers, every printed document, 备考表: one PDF."""
-    first = layout(_whole(case, committee, mf.contents(case)))
-    starts = sorted(first.anchors.items(), key=lambda item: item[1])
     pages: dict[str, int] = {}
-    for (key, page), following in zip(starts, [*starts[1:], ("", first.page_count + 1)]):
+    for key, (first, last) in layout(_whole(case, committee, mf.contents(case))).spans().items():
         title = key.split(":", 1)[1]
-        pages[title] = pages.get(title, 0) + following[1] - page
+        pages[title] = pages.get(title, 0) + last - first + 1
     return render(_whole(case, committee, mf.contents(case, pages)))
 
 
