@@ -58,8 +58,22 @@ class _Fill:
         return self(attr) if self.data is not None else date_text(None)
 
 
-def _photo(f: _Fill) -> list:
-    return [photo(f("photo") or None, rowspan=4, at=_PHOTO)]
+def _identity_rows(f: _Fill, id_label: str) -> list:
+    """The top of both forms: name and 公民身份号码 beside the photo box, then sex and birth."""
+    return [
+        row(fields(_THREE, ("姓名", f("name")), ("曾用名", f("former_name")), (id_label, f("id_number")), end=140),
+            photo(f("photo") or None, rowspan=4, at=_PHOTO)),
+        row(fields(_THREE, ("性别", f("sex")), ("民族", f("ethnicity")), ("出生日期", f("birth_date")), end=140)),
+    ]
+
+
+def _form(title: str, office_name: str, center: str, right: str, blocks: list) -> Document:
+    """A form headed by its title and the line 填表单位 / ``center`` / ``right``."""
+    return Document(header=office_name, title=title, blocks=[
+        Title(title),
+        Line(left=f"填表单位：{office_name}", center=center, right=right),
+        *blocks,
+    ])
 
 
 def _helper_rows(helpers: Sequence[HelperRow], blank_form: bool) -> list:
@@ -85,10 +99,7 @@ def render_correction_info(data: CorrectionInfoData | None, office_name: str) ->
 def aftercare_registration(data: AftercareRegistrationData | None, office_name: str) -> Document:
     f = _Fill(data)
     rows = [
-        row(fields(_THREE, ("姓名", f("name")), ("曾用名", f("former_name")),
-                   ("公民身份号码", f("id_number")), end=140), _photo(f)),
-        row(fields(_THREE, ("性别", f("sex")), ("民族", f("ethnicity")), ("出生日期", f("birth_date")),
-                   end=140)),
+        *_identity_rows(f, "公民身份号码"),
         row(fields(_THREE, ("文化程度", f("education")), ("婚姻状况", f("marital_status")),
                    ("健康状况", f("health")), end=140)),
         row(fields(_TWO, ("所属村(社区)", f("village")), ("联系电话", f("phone")), end=140)),
@@ -110,17 +121,11 @@ def aftercare_registration(data: AftercareRegistrationData | None, office_name: 
         row(fields(_ONE, ("家庭成员及主要社会关系", f("family_members"))), height=18),
         row(fields(_ONE, ("备注", f("notes"))), height=13),
     ]
-    return Document(
-        header=office_name,
-        title="安置帮教对象基本情况登记表",
-        blocks=[
-            Title("安置帮教对象基本情况登记表"),
-            Line(left=f"填表单位：{office_name}", center=f"档案号：{f('archive_no')}",
-                 right=f"建档日期：{f.date('dossier_date')}"),
-            Grid(rows, row_height=_ROW),
-            signature(f"填表人：{blank(6)}", f"审核人：{blank(6)}", space_before=2),
-        ],
-    )
+    return _form("安置帮教对象基本情况登记表", office_name, f"档案号：{f('archive_no')}",
+                 f"建档日期：{f.date('dossier_date')}", [
+                     Grid(rows, row_height=_ROW),
+                     signature(f"填表人：{blank(6)}", f"审核人：{blank(6)}", space_before=2),
+                 ])
 
 
 def correction_info(data: CorrectionInfoData | None, office_name: str) -> Document:
@@ -128,10 +133,7 @@ def correction_info(data: CorrectionInfoData | None, office_name: str) -> Docume
     on the second (headed by the name, so a loose sheet finds its file)."""
     f = _Fill(data)
     first = [
-        row(fields(_THREE, ("姓名", f("name")), ("曾用名", f("former_name")),
-                   ("身份证号码", f("id_number")), end=140), _photo(f)),
-        row(fields(_THREE, ("性别", f("sex")), ("民族", f("ethnicity")), ("出生日期", f("birth_date")),
-                   end=140)),
+        *_identity_rows(f, "身份证号码"),
         row(fields(_FOUR, ("文化程度", f("education")), ("健康状况", f("health")),
                    ("原政治面貌", f("political_status")), ("婚姻状况", f("marital_status")), end=140)),
         row(fields(_ONE, ("户籍地", f("household_address")), end=140)),
@@ -156,16 +158,9 @@ def correction_info(data: CorrectionInfoData | None, office_name: str) -> Docume
         row(fields(_ONE, ("家庭成员及主要社会关系", f("family_members"))), height=75),
         row(fields(_ONE, ("备注", f("notes"))), height=FILL),
     ]
-    return Document(
-        header=office_name,
-        title="社区矫正对象基本信息表",
-        blocks=[
-            Title("社区矫正对象基本信息表"),
-            Line(left=f"填表单位：{office_name}", center=f"编号：{f('number')}",
-                 right=f"填表日期：{f.date('fill_date')}"),
-            Grid(first, row_height=_ROW),
-            PageBreak(),
-            Line(left=f"姓名：{f('name') or blank(5)}", right=f"编号：{f('number') or blank(5)}"),
-            Grid(second, row_height=_ROW),
-        ],
-    )
+    return _form("社区矫正对象基本信息表", office_name, f"编号：{f('number')}", f"填表日期：{f.date('fill_date')}", [
+        Grid(first, row_height=_ROW),
+        PageBreak(),
+        Line(left=f"姓名：{f('name') or blank(5)}", right=f"编号：{f('number') or blank(5)}"),
+        Grid(second, row_height=_ROW),
+    ])
