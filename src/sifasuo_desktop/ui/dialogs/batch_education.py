@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from sifasuo_desktop.domain.visits import visit_problems
 from sifasuo_desktop.services import office, visits
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.visits import BatchData
-from sifasuo_desktop.ui.widgets.form import ERROR_STYLE, DateField, FormKit, bind_save, make_combo
+from sifasuo_desktop.ui.widgets.form import ERROR_STYLE, DateField, FormKit, bind_save, button_row, make_combo, text_box
 
 
 class BatchEducationDialog(QDialog):
@@ -38,9 +37,7 @@ class BatchEducationDialog(QDialog):
         self.form.add("place", "地点", QLineEdit())
         self.form.add("staff", "组织人", make_combo(visits.staff_names(ctx), editable=True))
         self.form.add("recorder", "记录人", QLineEdit())
-        content = self.form.add("content", "教育内容", QPlainTextEdit())
-        content.setFixedHeight(90)
-        content.setTabChangesFocus(True)
+        self.form.add("content", "教育内容", text_box())
         self.form.set_value("visit_date", ctx.today())
         self.form.set_value("staff", ctx.user.display_name)
         self.form.validate = self._problems
@@ -74,19 +71,12 @@ class BatchEducationDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, s=state: self.tick_shown(s))
             picker.addWidget(button)
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.ticked_label)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(QLabel("参加人员（勾选）"))
         layout.addLayout(picker)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self, self.save_button, self.ticked_label))
 
     def items(self) -> list[QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +18,7 @@ from sifasuo_desktop.domain.visits import ACTIVITY_KINDS, ACTIVITY_LEAVE, HOURS_
 from sifasuo_desktop.services import correction_activities, visits
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.correction_activities import ActivityData
-from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, make_combo
+from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, button_row, make_combo, text_box
 
 
 def _hours(text: str) -> float | None:
@@ -48,9 +46,7 @@ class ActivityDialog(QDialog):
         self.form.add("kind", "类别", make_combo(ACTIVITY_KINDS, allow_empty=False), required=True)
         self.form.add("hours", "时长(小时)", QLineEdit())
         self.form.add("end_date", "请假截止日期", DateField())
-        content = self.form.add("content", "内容", QPlainTextEdit())
-        content.setFixedHeight(90)
-        content.setTabChangesFocus(True)
+        self.form.add("content", "内容", text_box())
         self.form.add("staff", "经办人", QLineEdit())
         self.form.set_value("activity_date", ctx.today())
         self.form.set_value("staff", ctx.user.display_name)
@@ -59,16 +55,10 @@ class ActivityDialog(QDialog):
         self.form.validate = self._problems
         self.form.fields["kind"].currentTextChanged.connect(self._kind_changed)
         self.save_button = QPushButton("保存")
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)                  # spare height below the fields, not between them
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self, self.save_button))
         bind_save(self.save_button, [self.form], self, self.save)
         self._kind_changed(self.form.value("kind"))
 

@@ -28,8 +28,8 @@ from sifasuo_desktop.domain import codes
 from sifasuo_desktop.domain.mediation import RESULT_FAILED, RESULT_OPEN, RESULT_SUCCESS, RETENTION_PERIODS, Case
 from sifasuo_desktop.domain.mediation_file import PAPER
 from sifasuo_desktop.ui.dialogs.mediation_editors import ClauseEditor, ItemTable, PartiesEditor
-from sifasuo_desktop.ui.dialogs.mediation_small import optional_spin, text_box
-from sifasuo_desktop.ui.widgets.form import DateField, FormKit, make_combo
+from sifasuo_desktop.ui.dialogs.mediation_small import optional_spin
+from sifasuo_desktop.ui.widgets.form import DateField, FormKit, make_combo, text_box
 
 
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,16 +28,9 @@ from sifasuo_desktop.domain.mediation_checks import (
     party_problems,
     record_problems,
 )
-from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, make_combo
+from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, make_combo, text_box
 
 _PERSON_ONLY = ("id_number", "sex", "ethnicity", "birth_date", "age")
-
-
-def text_box(height: int = 90) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 def optional_spin(maximum: int, empty_text: str = "未填") -> QSpinBox:

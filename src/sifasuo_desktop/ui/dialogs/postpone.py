@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from sifasuo_desktop.core.errors import UserError, ValidationError
 from sifasuo_desktop.domain.due_rules import postponement_problems
 from sifasuo_desktop.services import due
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.due import WorkItem
-from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save, button_row, text_box
 
 
 class PostponeDialog(QDialog):
@@ -23,22 +23,14 @@ class PostponeDialog(QDialog):
                         + (f"<br>{item.note}" if item.note else ""))
         self.form = FormKit()
         self.new_date = self.form.add("new_date", "新的到期日", DateField(), required=True)
-        self.reason = self.form.add("reason", "延期原因", QPlainTextEdit(), required=True)
-        self.reason.setFixedHeight(80)
-        self.reason.setTabChangesFocus(True)
+        self.reason = self.form.add("reason", "延期原因", text_box(80), required=True)
         self.form.validate = self._problems
         self.new_date.set_value(max(item.due_date, ctx.today()) + timedelta(days=7))
         self.save_button = QPushButton("确定延期")
-        cancel = QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(self.form)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self, self.save_button))
         bind_save(self.save_button, [self.form], self, self.save)
         self.form.revalidate()
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -180,6 +181,27 @@ class FormKit(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
         self.validity_changed.emit(not problems)
+
+
+def text_box(height: int = 90) -> QPlainTextEdit:
+    """A multi-line text field ``height`` px high; Tab moves on to the next field."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def button_row(dialog: QDialog, ok: QPushButton, *left: QWidget) -> QHBoxLayout:
+    """``left`` widgets, then ``ok`` and 取消 (which rejects ``dialog``) at the right."""
+    cancel = QPushButton("取消")
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    row.addWidget(ok)
+    row.addWidget(cancel)
+    return row
 
 
 def bind_save(button: QPushButton, forms: list[FormKit], owner: QWidget, on_save: Callable[[], None]) -> None:
