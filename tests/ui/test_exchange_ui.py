@@ -18,7 +18,7 @@ from sifasuo_desktop.services.context import open_database
 from sifasuo_desktop.ui import exchange_actions
 from sifasuo_desktop.ui.dialogs.export_package import ExportPackageDialog
 from sifasuo_desktop.ui.dialogs.restore_backup import backup_model
-from sifasuo_desktop.ui.exchange_models import SORT_ROLE
+from sifasuo_desktop.ui.widgets.record_model import SORT_ROLE
 from sifasuo_desktop.ui.main_window import MainWindow
 
 

@@ -13,19 +13,21 @@ from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.services import backups
 from sifasuo_desktop.services.backups import BackupInfo
 from sifasuo_desktop.ui.errors import show_user_error
-from sifasuo_desktop.ui.exchange_models import Column, ColumnTableModel, sorting_proxy
+from sifasuo_desktop.ui.widgets.record_model import RecordTableModel, sorting_proxy, value_column
 
 COLUMNS = [
-    Column("备份时间", lambda b: b.made_at),
-    Column("原因", lambda b: b.reason_label),
-    *(Column(label, lambda b, label=label: b.counts.get(label, 0), align_right=True)
+    value_column("备份时间", lambda b: b.made_at),
+    value_column("原因", lambda b: b.reason_label),
+    *(value_column(label, lambda b, label=label: b.counts.get(label, 0), align_right=True)
       for _table, label in backups.COUNTED),
-    Column("文件", lambda b: b.path.name),
+    value_column("文件", lambda b: b.path.name),
 ]
 
 
-def backup_model(items: list[BackupInfo], parent=None) -> ColumnTableModel:
-    return ColumnTableModel(COLUMNS, items, parent)
+def backup_model(items: list[BackupInfo], parent=None) -> RecordTableModel:
+    model = RecordTableModel(COLUMNS, parent)
+    model.set_rows(items)
+    return model
 
 
 class RestoreBackupDialog(QDialog):

@@ -13,24 +13,24 @@ from PySide6.QtWidgets import (
 from sifasuo_desktop.domain.idnumber import mask
 from sifasuo_desktop.services import district_views, office
 from sifasuo_desktop.services.context import AppContext
-from sifasuo_desktop.ui.exchange_models import Column, ColumnTableModel, sorting_proxy
+from sifasuo_desktop.ui.widgets.record_model import RecordTableModel, sorting_proxy, value_column
 from sifasuo_desktop.ui.widgets.form import DateField
 
 OFFICE_COLUMNS = [
-    Column("单位代码", lambda o: o.code),
-    Column("司法所", lambda o: o.name),
-    Column("数据包导出时间", lambda o: o.exported_at),
-    Column("导入时间", lambda o: o.imported_at),
-    Column("人员", lambda o: o.persons, align_right=True),
-    Column("在册(安置帮教)", lambda o: o.on_register, align_right=True),
-    Column("走访记录", lambda o: o.visits, align_right=True),
-    Column("调解案件", lambda o: o.mediation_cases, align_right=True),
-    Column("数据范围", lambda o: o.options),
-    Column("数据包文件", lambda o: o.file_name),
+    value_column("单位代码", lambda o: o.code),
+    value_column("司法所", lambda o: o.name),
+    value_column("数据包导出时间", lambda o: o.exported_at),
+    value_column("导入时间", lambda o: o.imported_at),
+    value_column("人员", lambda o: o.persons, align_right=True),
+    value_column("在册(安置帮教)", lambda o: o.on_register, align_right=True),
+    value_column("走访记录", lambda o: o.visits, align_right=True),
+    value_column("调解案件", lambda o: o.mediation_cases, align_right=True),
+    value_column("数据范围", lambda o: o.options),
+    value_column("数据包文件", lambda o: o.file_name),
 ]
 
 
-def read_only_table(model: ColumnTableModel, name: str, sortable: bool = True) -> QTableView:
+def read_only_table(model: RecordTableModel, name: str, sortable: bool = True) -> QTableView:
     """A table the user reads (and sorts by clicking a header, when ``sortable``)."""
     table = QTableView()
     table.setObjectName(name)
@@ -63,7 +63,7 @@ class DistrictOfficesTab(QWidget):
         self.import_button.clicked.connect(self._import)
         top.addWidget(self.import_button)
         layout.addLayout(top)
-        self.model = ColumnTableModel(OFFICE_COLUMNS, parent=self)
+        self.model = RecordTableModel(OFFICE_COLUMNS, self)
         self.table = read_only_table(self.model, "offices")
         layout.addWidget(self.table)
         note = QLabel("汇总库中的数据只读；各所数据以其最近一次导入的数据包为准。重新导入某所更新的数据包会替换该所原有数据。")
@@ -113,13 +113,13 @@ class DistrictRegisterTab(QWidget):
         self.summary.setObjectName("summary")
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
-        self.model = ColumnTableModel([
-            Column("公民身份号码", lambda r: r.id_number, lambda n: n if self.show_full.isChecked() else mask(n)),
-            Column("姓名", lambda r: r.name),
-            Column("司法所", lambda r: f"{r.office_name}（{r.office_code}）"),
-            Column("村(社区)", lambda r: r.village),
-            Column("列管日期", lambda r: r.register_start),
-            Column("标记人户分离", lambda r: r.residence_mismatch),
+        self.model = RecordTableModel([
+            value_column("公民身份号码", lambda r: r.id_number, lambda n: n if self.show_full.isChecked() else mask(n)),
+            value_column("姓名", lambda r: r.name),
+            value_column("司法所", lambda r: f"{r.office_name}（{r.office_code}）"),
+            value_column("村(社区)", lambda r: r.village),
+            value_column("列管日期", lambda r: r.register_start),
+            value_column("标记人户分离", lambda r: r.residence_mismatch),
         ], parent=self)
         self.table = read_only_table(self.model, "registered_twice", sortable=False)  # a person's rows together
         layout.addWidget(self.table)

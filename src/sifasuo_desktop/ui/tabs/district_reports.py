@@ -19,7 +19,7 @@ from sifasuo_desktop.domain.statistics import format_value
 from sifasuo_desktop.services import district_reports, report_export
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.errors import show_user_error
-from sifasuo_desktop.ui.exchange_models import Column, ColumnTableModel
+from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel, value_column
 from sifasuo_desktop.ui.tabs.district import read_only_table
 from sifasuo_desktop.ui.widgets.form import DateField
 from sifasuo_desktop.ui.widgets.save_dialog import ask_save_path
@@ -32,10 +32,10 @@ def default_period(today: date) -> tuple[date, date]:
 
 def report_columns(result: district_reports.DistrictReport) -> list[Column]:
     indent = ("", "　", "　　")
-    columns = [Column("行次", lambda row: row.shown_code),
-               Column("项目", lambda row: indent[min(row.level, 2)] + row.label),
-               Column("区县合计", lambda row: format_value(result.total.values[row.code]), align_right=True)]
-    columns += [Column(c.name, lambda row, c=c: format_value(c.table.values[row.code]), align_right=True)
+    columns = [value_column("行次", lambda row: row.shown_code),
+               value_column("项目", lambda row: indent[min(row.level, 2)] + row.label),
+               value_column("区县合计", lambda row: format_value(result.total.values[row.code]), align_right=True)]
+    columns += [value_column(c.name, lambda row, c=c: format_value(c.table.values[row.code]), align_right=True)
                 for c in result.offices]
     return columns
 
@@ -88,7 +88,7 @@ class DistrictReportsTab(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.save_file("xlsx"))
         top.addWidget(self.xlsx_button)
         layout.addLayout(top)
-        self.model = ColumnTableModel([], parent=self)
+        self.model = RecordTableModel([], self)
         self.table = read_only_table(self.model, "district_report", sortable=False)  # rows in form order
         self.table.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.table)

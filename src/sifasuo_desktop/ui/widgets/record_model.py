@@ -1,7 +1,9 @@
-"""A read-only table model over a list of frozen data objects, one ``Column`` per shown field.
+"""The read-only table model over a list of frozen data objects, one ``Column`` per shown field.
 
 ``SORT_ROLE`` carries the raw value for sorting (dates sort as dates, numbers as numbers) when a
-``QSortFilterProxyModel`` is put on top; the display text is what the column's ``text`` returns.
+``QSortFilterProxyModel`` is put on top (``sorting_proxy``); the display text is what the
+column's ``text`` returns. ``value_column`` makes a column from a raw value shown as plain text.
+Used by the settings lists, the audit log, the backup list and the district views.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 SORT_ROLE = Qt.UserRole + 1
@@ -23,6 +25,27 @@ class Column:
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None           # raw value; the text when None
     color: Callable[[Any], str | None] | None = None   # foreground colour name, or None
+    align_right: bool = False
+
+
+def plain_text(value: Any) -> str:
+    """A raw value as shown: dates ISO, times to the minute, 是/否, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def value_column(title: str, value: Callable[[Any], Any], text: Callable[[Any], str] | None = None,
+                 align_right: bool = False) -> Column:
+    """A column of ``value(row)``, shown by ``text(value)`` (default ``plain_text``), sorted by the value."""
+    shown = text or plain_text
+    return Column(title, lambda row: shown(value(row)), sort=value, align_right=align_right)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -31,9 +54,12 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.rows: list[Any] = []
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
+        """New rows (and, when given, new columns)."""
         self.beginResetModel()
         self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
         self.endResetModel()
 
     def row_object(self, row: int) -> Any:
@@ -58,6 +84,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ForegroundRole and column.color:
             name = column.color(obj)
             return QColor(name) if name else None
+        if role == Qt.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
@@ -66,3 +94,10 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole and orientation == Qt.Vertical:
             return section + 1
         return None
+
+
+def sorting_proxy(model: RecordTableModel) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy
