@@ -24,16 +24,23 @@ HOURS_KINDS = (ACTIVITY_EDUCATION, ACTIVITY_SERVICE)
 MAX_HOURS = 24.0
 
 
+def _entry_problems(person_id: str | None, who: str, day_code: str, day: date | None, day_label: str,
+                    today: date) -> dict[str, str]:
+    """What every visit and activity needs: its person (``who``), and its day, not after today."""
+    problems: dict[str, str] = {}
+    if not person_id:
+        problems["person_id"] = f"请选择{who}"
+    if day is None:
+        problems[day_code] = f"请填写{day_label}"
+    elif day > today:
+        problems[day_code] = f"{day_label}不能晚于今天"
+    return problems
+
+
 def visit_problems(*, person_id: str | None, visit_date: date | None, visit_type: str,
                    review_period_start: date | None = None, review_period_end: date | None = None,
                    today: date) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not person_id:
-        problems["person_id"] = "请选择走访对象"
-    if visit_date is None:
-        problems["visit_date"] = "请填写走访日期"
-    elif visit_date > today:
-        problems["visit_date"] = "走访日期不能晚于今天"
+    problems = _entry_problems(person_id, "走访对象", "visit_date", visit_date, "走访日期", today)
     if visit_type not in codes.VISIT_TYPES:
         problems["visit_type"] = "请选择走访方式"
     if visit_type == codes.VISIT_TYPE_REVIEW:
@@ -46,13 +53,7 @@ def visit_problems(*, person_id: str | None, visit_date: date | None, visit_type
 
 def activity_problems(*, person_id: str | None, activity_date: date | None, kind: str,
                       hours: float | None, end_date: date | None, today: date) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not person_id:
-        problems["person_id"] = "请选择社区矫正对象"
-    if activity_date is None:
-        problems["activity_date"] = "请填写日期"
-    elif activity_date > today:
-        problems["activity_date"] = "日期不能晚于今天"
+    problems = _entry_problems(person_id, "社区矫正对象", "activity_date", activity_date, "日期", today)
     if kind not in ACTIVITY_KINDS:
         problems["kind"] = "请选择类别"
     if kind in HOURS_KINDS:
