@@ -76,6 +76,16 @@ def _not_before(problems: dict[str, str], key: str, day: date | None, start: dat
         problems.setdefault(key, f"{label}不能早于{start_label}（{start.isoformat()}）")
 
 
+def _check_date(problems: dict[str, str], key: str, day: date | None, label: str, today: date, *,
+                missing: str = "", start: date | None = None, start_label: str = "") -> None:
+    """``day`` given (``missing`` is the reason when it is required), not after today, and not
+    before ``start``."""
+    if day is None and missing:
+        problems[key] = missing
+    _not_future(problems, key, day, label, today)
+    _not_before(problems, key, day, start, label, start_label)
+
+
 def party_problems(party: Party, today: date) -> dict[str, str]:
     problems: dict[str, str] = {}
     if party.role not in codes.PARTY_ROLES:
@@ -107,9 +117,7 @@ def _amount_problem(problems: dict[str, str], key: str, amount: Decimal | None, 
 
 def _acceptance_problems(case: Case, today: date) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if case.acceptance_date is None:
-        problems["acceptance_date"] = "请填写受理日期"
-    _not_future(problems, "acceptance_date", case.acceptance_date, "受理日期", today)
+    _check_date(problems, "acceptance_date", case.acceptance_date, "受理日期", today, missing="请填写受理日期")
     if case.source not in codes.CASE_SOURCES:
         problems["source"] = "请选择案件来源"
     elif case.source == SOURCE_REFERRED and not (case.referring_organ or "").strip():
@@ -143,10 +151,8 @@ def _outcome_problems(case: Case, today: date, judicial_days: int) -> dict[str, 
         return problems
     if case.result == RESULT_OPEN:
         return problems
-    if case.concluded_date is None:
-        problems["concluded_date"] = "调结的案件请填写结案日期"
-    _not_future(problems, "concluded_date", case.concluded_date, "结案日期", today)
-    _not_before(problems, "concluded_date", case.concluded_date, case.acceptance_date, "结案日期", "受理日期")
+    _check_date(problems, "concluded_date", case.concluded_date, "结案日期", today,
+                missing="调结的案件请填写结案日期", start=case.acceptance_date, start_label="受理日期")
     if case.result == RESULT_FAILED:
         if not (case.failure_reason or "").strip():
             problems["failure_reason"] = "调解不成功请填写原因"
@@ -157,16 +163,15 @@ def _outcome_problems(case: Case, today: date, judicial_days: int) -> dict[str, 
         problems["agreement_form"] = "调解成功请选择协议形式（书面或口头）"
     elif case.agreement_form == FORM_WRITTEN and not case.clauses:
         problems["clauses"] = "书面协议至少需要一条协议内容"
-    _not_future(problems, "agreement_date", case.agreement_date, "协议日期", today)
-    _not_before(problems, "agreement_date", case.agreement_date, case.acceptance_date, "协议日期", "受理日期")
+    _check_date(problems, "agreement_date", case.agreement_date, "协议日期", today,
+                start=case.acceptance_date, start_label="受理日期")
     _amount_problem(problems, "agreement_amount", case.agreement_amount, "协议金额")
     _not_before(problems, "performance_deadline", case.performance_deadline, case.agreement_date, "履行期限", "协议日期")
     if case.performance_status and case.performance_status not in codes.PERFORMANCE_STATUSES:
         problems["performance_status"] = "履行情况应为已履行、部分履行或未履行"
-    if case.performance_status == "已履行" and case.performance_date is None:
-        problems["performance_date"] = "已履行请填写履行日期"
-    _not_future(problems, "performance_date", case.performance_date, "履行日期", today)
-    _not_before(problems, "performance_date", case.performance_date, case.agreement_date, "履行日期", "协议日期")
+    _check_date(problems, "performance_date", case.performance_date, "履行日期", today,
+                missing="已履行请填写履行日期" if case.performance_status == "已履行" else "",
+                start=case.agreement_date, start_label="协议日期")
     problems.update(_judicial_problems(case, today, judicial_days))
     return problems
 
@@ -180,16 +185,14 @@ def _judicial_problems(case: Case, today: date, judicial_days: int) -> dict[str,
         return problems
     if not (case.judicial_court or "").strip():
         problems["judicial_court"] = "请填写受理司法确认的人民法院"
-    _not_future(problems, "judicial_apply_date", apply, "申请日期", today)
-    _not_before(problems, "judicial_apply_date", apply, case.agreement_date, "申请日期", "协议日期")
+    _check_date(problems, "judicial_apply_date", apply, "申请日期", today, start=case.agreement_date, start_label="协议日期")
     window_end = judicial_window_end(case.agreement_date, judicial_days)
     if window_end is not None and apply > window_end:
         problems.setdefault(
             "judicial_apply_date",
             f"司法确认应自协议生效之日起{judicial_days}日内申请（截止{window_end.isoformat()}）",
         )
-    _not_future(problems, "judicial_confirm_date", confirm, "确认日期", today)
-    _not_before(problems, "judicial_confirm_date", confirm, apply, "确认日期", "申请日期")
+    _check_date(problems, "judicial_confirm_date", confirm, "确认日期", today, start=apply, start_label="申请日期")
     return problems
 
 
@@ -202,10 +205,8 @@ def record_problems(record: Record, case: Case, today: date) -> dict[str, str]:
     problems: dict[str, str] = {}
     if record.kind not in RECORD_KINDS:
         problems["kind"] = "记录类型应为调查或调解"
-    if record.record_date is None:
-        problems["record_date"] = "请填写日期"
-    _not_future(problems, "record_date", record.record_date, "记录日期", today)
-    _not_before(problems, "record_date", record.record_date, case.acceptance_date, "记录日期", "受理日期")
+    _check_date(problems, "record_date", record.record_date, "记录日期", today, missing="请填写日期",
+                start=case.acceptance_date, start_label="受理日期")
     if not (record.text or "").strip():
         problems["text"] = "请填写记录内容"
     return problems
@@ -216,10 +217,8 @@ def followup_problems(followup: Followup, case: Case, today: date) -> dict[str, 
     if case.result != RESULT_SUCCESS:
         problems["followup_date"] = "只有调解成功的案件需要回访"
         return problems
-    if followup.followup_date is None:
-        problems["followup_date"] = "请填写回访日期"
-    _not_future(problems, "followup_date", followup.followup_date, "回访日期", today)
-    _not_before(problems, "followup_date", followup.followup_date, case.agreement_date, "回访日期", "协议日期")
+    _check_date(problems, "followup_date", followup.followup_date, "回访日期", today, missing="请填写回访日期",
+                start=case.agreement_date, start_label="协议日期")
     if not (followup.content or "").strip():
         problems["content"] = "请填写回访情况"
     return problems
