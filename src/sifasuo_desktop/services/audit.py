@@ -88,6 +88,15 @@ def record_change(session: Session, ctx: AppContext, obj: Base, before: dict[str
     )
 
 
+def mark_deleted(session: Session, ctx: AppContext, obj: Base, summary: str) -> None:
+    """Move ``obj`` to the 回收站 (``deleted_at`` now) and audit it as 删除 with what changed."""
+    before = snapshot(obj)
+    obj.deleted_at = datetime.now()
+    session.flush()
+    record(session, ctx, DELETE, table=obj.__tablename__, record_id=obj.id, summary=summary,
+           before=before, after=snapshot(obj))
+
+
 def record_created(session: Session, ctx: AppContext, table: str, rows: Sequence[dict[str, Any]],
                    summaries: Sequence[str]) -> None:
     """One 新增 row per record written in bulk with Core inserts (imports): ``rows`` are the records'

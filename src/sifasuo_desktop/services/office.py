@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -188,11 +187,7 @@ def delete_village(ctx: AppContext, village_id: str) -> None:
         if persons:
             raise ValidationError({"village": f"村(社区)“{village.name}”还有{persons}人的档案，"
                                               "请先把这些档案改到其他村(社区)，再删除"})
-        before = audit.snapshot(village)
-        village.deleted_at = datetime.now()
-        session.flush()
-        audit.record(session, ctx, audit.DELETE, table="village", record_id=village.id,
-                     summary=f"删除村(社区) {village.name}", before=before, after=audit.snapshot(village))
+        audit.mark_deleted(session, ctx, village, f"删除村(社区) {village.name}")
 
 
 def restore_village(ctx: AppContext, village_id: str) -> None:

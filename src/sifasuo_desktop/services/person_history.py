@@ -5,7 +5,6 @@ overwritten, so reports can ask "as of date E".
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -127,11 +126,7 @@ def remove_in(session: Session, ctx: AppContext, kind: str, row_id: str) -> None
     if person_id is None:
         raise NotFoundError("记录不存在或已删除")
     person = live_person(session, ctx, person_id)
-    before = audit.snapshot(row)
-    row.deleted_at = datetime.now()
-    session.flush()
-    audit.record(session, ctx, audit.DELETE, table=row.__tablename__, record_id=row.id,
-                 summary=f"{person.name} 删除{LABELS[kind]}", before=before, after=audit.snapshot(row))
+    audit.mark_deleted(session, ctx, row, f"{person.name} 删除{LABELS[kind]}")
 
 
 def add_history(ctx: AppContext, person_id: str, item: HistoryInput) -> str:

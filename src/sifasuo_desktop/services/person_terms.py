@@ -8,7 +8,6 @@ follows a correction term ended by 期满解除.
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -119,9 +118,4 @@ def _follow_with_aftercare(session: Session, ctx: AppContext, person: Person, co
         _align_first_category(session, linked)
         audit.record_change(session, ctx, linked, before, f"{person.name} 解矫日期变更，帮教期随之调整")
     elif linked is not None and not ended:
-        before = audit.snapshot(linked)
-        linked.deleted_at = datetime.now()
-        session.flush()
-        audit.record(session, ctx, audit.DELETE, table=linked.__tablename__, record_id=linked.id,
-                     summary=f"{person.name} 社区矫正不再为期满解除，撤销自动转入的帮教期",
-                     before=before, after=audit.snapshot(linked))
+        audit.mark_deleted(session, ctx, linked, f"{person.name} 社区矫正不再为期满解除，撤销自动转入的帮教期")

@@ -239,12 +239,8 @@ def delete_person(ctx: AppContext, person_id: str) -> None:
     perm.require(ctx, perm.DELETE_PERSON)
     with ctx.transaction() as session:
         person = live_person(session, ctx, person_id)
-        before = audit.snapshot(person)
-        person.deleted_at = datetime.now()
+        audit.mark_deleted(session, ctx, person, f"删除档案 {person.name}（移入回收站）")
         _mark_terms(session, person.id, None, person.deleted_at)
-        session.flush()
-        audit.record(session, ctx, audit.DELETE, table="person", record_id=person.id,
-                     summary=f"删除档案 {person.name}（移入回收站）", before=before, after=audit.snapshot(person))
 
 
 def restore_person(ctx: AppContext, person_id: str) -> None:
