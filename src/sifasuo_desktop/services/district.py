@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core.errors import Cancelled, DatabaseError, UserError, ValidationError
 from sifasuo_desktop.db.models import Meta, Office, PackageImport
