@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sifasuo_desktop.ui.dialogs.password import add_admin_fields, account_problems
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 
 
 class DistrictSetupDialog(QDialog):
@@ -32,11 +32,7 @@ class DistrictSetupDialog(QDialog):
         add_admin_fields(self.form)
         self.form.validate = self._problems
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("建立")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        bind_save(buttons.button(QDialogButtonBox.Ok), [self.form], self, self.accept)
+        layout.addWidget(form_buttons(self, [self.form], self.accept, "建立", QDialogButtonBox.Ok))
         self.form.revalidate()
 
     def _problems(self, values: dict[str, Any]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from sifasuo_desktop.services.package import MIN_PASSPHRASE, ExportOptions
-from sifasuo_desktop.ui.widgets.form import DateField, FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import DateField, FormKit, form_buttons
 
 PERIOD_NOTE = ("只导出该期间内在册或在矫的人员（含其全部档案）、期间内的走访和办理的调解案件；"
                "足以计算该期间内任一报表期的7号表和调解统计表。")
@@ -67,12 +67,9 @@ class ExportPackageDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = form_buttons(self, [self.form], self.accept, "导出", QDialogButtonBox.Ok)
         self.ok = buttons.button(QDialogButtonBox.Ok)
-        self.ok.setText("导出")
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        bind_save(self.ok, [self.form], self, self.accept)
         self.form.fields["protect"].toggled.connect(self._enable)
         self.form.fields["period"].toggled.connect(self._enable)
         self._enable()

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from sifasuo_desktop.ui.dialogs.password import add_admin_fields, account_problems
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 
 
 def _problems(values: dict[str, Any]) -> dict[str, str]:
@@ -37,14 +37,11 @@ class FirstRunDialog(QDialog):
         self.form.validate = _problems
         layout.addWidget(self.form)
         layout.addWidget(self.demo)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("建立")
-        buttons.rejected.connect(self.reject)
+        buttons = form_buttons(self, [self.form], self.accept, "建立", QDialogButtonBox.Ok)
         district = buttons.addButton("区/县司法局：建立汇总库…", QDialogButtonBox.ActionRole)
         district.setObjectName("district")
         district.clicked.connect(lambda: self.done(self.DISTRICT))
         layout.addWidget(buttons)
-        bind_save(buttons.button(QDialogButtonBox.Ok), [self.form], self, self.accept)
         self.form.revalidate()
 
     def values(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from sifasuo_desktop.services import auth
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.auth import UserInfo
 from sifasuo_desktop.ui.dialogs.admin_common import attempt
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 
 
 def password_problems(values: dict[str, Any]) -> dict[str, str]:
@@ -67,11 +67,7 @@ class PasswordDialog(QDialog):
         add_password_fields(self.form)
         self.form.validate = self._problems
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("确定")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        bind_save(buttons.button(QDialogButtonBox.Ok), [self.form], self, self.save)
+        layout.addWidget(form_buttons(self, [self.form], self.save, "确定", QDialogButtonBox.Ok))
         self.form.revalidate()
         self.setMinimumWidth(460)
 

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,7 +21,7 @@ from sifasuo_desktop.services.auth import UserInfo
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.ui.dialogs.admin_common import AdminListDialog, attempt, fit_to_screen
 from sifasuo_desktop.ui.dialogs.password import PasswordDialog, account_problems, add_password_fields
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
 ROLE_NOTE = "管理员（所长）管理用户、设置、删除和解锁；工作人员录入记录和打印。"
@@ -52,11 +51,7 @@ class NewUserDialog(QDialog):
         add_password_fields(self.form, "初始密码")
         self.form.validate = account_problems
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText("保存")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        bind_save(buttons.button(QDialogButtonBox.Save), [self.form], self, self.save)
+        layout.addWidget(form_buttons(self, [self.form], self.save))
         self.form.revalidate()
         self.setMinimumWidth(480)
 

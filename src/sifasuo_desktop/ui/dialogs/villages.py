@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -20,7 +19,7 @@ from sifasuo_desktop.services import permissions as perm
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.office import VillageInfo
 from sifasuo_desktop.ui.dialogs.admin_common import AdminListDialog, attempt, fit_to_screen, read_only_note
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 from sifasuo_desktop.ui.widgets.record_model import Column, RecordTableModel
 
 
@@ -43,11 +42,7 @@ class VillageEditDialog(QDialog):
                 self.form.set_value(code, getattr(village, code))
         self.form.validate = lambda v: {} if v["name"] else {"name": "请填写村(社区)名称"}
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText("保存")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        bind_save(buttons.button(QDialogButtonBox.Save), [self.form], self, self.save)
+        layout.addWidget(form_buttons(self, [self.form], self.save))
         self.form.revalidate()
 
     def save(self) -> None:

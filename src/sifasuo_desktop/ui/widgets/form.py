@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -202,6 +203,17 @@ def button_row(dialog: QDialog, ok: QPushButton, *left: QWidget) -> QHBoxLayout:
     row.addWidget(ok)
     row.addWidget(cancel)
     return row
+
+
+def form_buttons(dialog: QDialog, forms: list[FormKit], on_ok: Callable[[], None], text: str = "保存",
+                 standard: QDialogButtonBox.StandardButton = QDialogButtonBox.Save) -> QDialogButtonBox:
+    """``standard`` (shown as ``text``) and 取消 for a form dialog: the first bound with
+    ``bind_save`` to ``forms`` and ``on_ok``, 取消 rejects ``dialog``."""
+    buttons = QDialogButtonBox(standard | QDialogButtonBox.Cancel)
+    buttons.button(standard).setText(text)
+    buttons.rejected.connect(dialog.reject)
+    bind_save(buttons.button(standard), forms, dialog, on_ok)
+    return buttons
 
 
 def bind_save(button: QPushButton, forms: list[FormKit], owner: QWidget, on_save: Callable[[], None]) -> None:

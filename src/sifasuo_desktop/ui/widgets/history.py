@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sifasuo_desktop.ui.widgets.form import FormKit, bind_save
+from sifasuo_desktop.ui.widgets.form import FormKit, form_buttons
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,11 @@ class HistoryItemDialog(QDialog):
             if required:
                 self.required.append(code)
         self.form.validate = self._validate
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("添加")
-        buttons.rejected.connect(self.reject)
+        buttons = form_buttons(self, [self.form], self.accept, "添加", QDialogButtonBox.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
-        bind_save(self.ok_button, [self.form], self, self.accept)
         self.form.revalidate()
 
     def _validate(self, values: dict[str, Any]) -> dict[str, str]:
