@@ -196,22 +196,23 @@ def search_entries(ctx: AppContext, flt: AuditFilter = AuditFilter(), *, offset:
         return AuditPage([_entry(a) for a in rows], total, offset, limit)
 
 
-def user_names(ctx: AppContext) -> list[str]:
-    """Everyone who appears in the log (also former users), for the viewer's filter."""
+def _distinct(ctx: AppContext, column) -> list[str]:
+    """The values of an AuditLog ``column`` present in this office's log, sorted."""
     with ctx.reading() as session:
-        query = select(AuditLog.user_name).distinct().order_by(AuditLog.user_name)
+        query = select(column).distinct().order_by(column)
         if ctx.office_id:
             query = query.where(AuditLog.office_id == ctx.office_id)
         return list(session.scalars(query))
+
+
+def user_names(ctx: AppContext) -> list[str]:
+    """Everyone who appears in the log (also former users), for the viewer's filter."""
+    return _distinct(ctx, AuditLog.user_name)
 
 
 def action_names(ctx: AppContext) -> list[str]:
     """The actions present in the log (新增, 修改, 删除, 打印, 登录失败, ...)."""
-    with ctx.reading() as session:
-        query = select(AuditLog.action).distinct().order_by(AuditLog.action)
-        if ctx.office_id:
-            query = query.where(AuditLog.office_id == ctx.office_id)
-        return list(session.scalars(query))
+    return _distinct(ctx, AuditLog.action)
 
 
 def _shown(value: Any) -> str:
