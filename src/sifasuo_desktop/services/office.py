@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core import settings as app_settings_module
 from sifasuo_desktop.core.errors import NotFoundError, ValidationError
@@ -273,12 +274,19 @@ def save_settings(ctx: AppContext, values: dict[str, Any]) -> None:
         raise ValidationError(problems)
     with ctx.transaction() as session:
         for key, value in values.items():
-            row = session.get(Setting, (ctx.office_id, key))
-            old = json.loads(row.value) if row else _DEFAULTS[key]
-            if row is None:
-                row = Setting(office_id=ctx.office_id, key=key, value="")
-                session.add(row)
-            row.value = json.dumps(value, ensure_ascii=False)
-            if old != value:
-                audit.record(session, ctx, audit.UPDATE, table="setting", record_id=None,
-                             summary=f"设置 {SETTING_LABELS[key]}", before={key: old}, after={key: value})
+            store_setting(session, ctx, key, value, f"设置 {SETTING_LABELS[key]}", _DEFAULTS[key])
+
+
+def store_setting(session: Session, ctx: AppContext, key: str, value: Any, summary: str,
+                  default: Any = None) -> None:
+    """Write this office's ``setting`` row ``key`` (JSON); audit it when the value changes
+    (from ``default`` when there was no row)."""
+    row = session.get(Setting, (ctx.office_id, key))
+    old = json.loads(row.value) if row else default
+    if row is None:
+        row = Setting(office_id=ctx.office_id, key=key, value="")
+        session.add(row)
+    row.value = json.dumps(value, ensure_ascii=False)
+    if old != value:
+        audit.record(session, ctx, audit.UPDATE, table="setting", summary=summary,
+                     before={key: old}, after={key: value})

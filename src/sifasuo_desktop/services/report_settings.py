@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sifasuo_desktop.core.errors import ValidationError
 from sifasuo_desktop.db.models import FrozenReport, Setting
 from sifasuo_desktop.domain import mediation_table, table7
-from sifasuo_desktop.services import audit
+from sifasuo_desktop.services import office
 from sifasuo_desktop.services.context import AppContext
 
 CATALOGUES = {table7.REPORT: table7.BY_CODE, mediation_table.REPORT: mediation_table.BY_CODE}
@@ -36,15 +36,7 @@ def _read(ctx: AppContext, key: str) -> Any:
 
 def _write(ctx: AppContext, key: str, value: Any, summary: str) -> None:
     with ctx.transaction() as session:
-        row = session.get(Setting, (ctx.office_id, key))
-        before = json.loads(row.value) if row else None
-        if row is None:
-            row = Setting(office_id=ctx.office_id, key=key, value="")
-            session.add(row)
-        row.value = json.dumps(value, ensure_ascii=False)
-        if before != value:
-            audit.record(session, ctx, audit.UPDATE, table="setting", summary=summary,
-                         before={key: before}, after={key: value})
+        office.store_setting(session, ctx, key, value, summary)
 
 
 def row_labels(ctx: AppContext, report: str) -> dict[str, str]:
