@@ -7,7 +7,7 @@ import logging
 
 from sifasuo_desktop.reports.pdf import fonts
 from sifasuo_desktop.reports.pdf import grid as g
-from sifasuo_desktop.reports.pdf.layout import LEFT, MM, page_of
+from sifasuo_desktop.reports.pdf.page import LEFT, MM, page_of
 from sifasuo_desktop.reports.pdf.text import draw_text, text_width
 
 log = logging.getLogger(__name__)
