@@ -136,6 +136,6 @@ def add_history(ctx: AppContext, person_id: str, item: HistoryInput) -> str:
 
 
 def remove_history(ctx: AppContext, kind: str, row_id: str) -> None:
-    """Remove (soft delete) one history row; ``kind`` is one of ``HISTORY_KINDS``."""
+    """Remove (soft delete) one history row; ``kind`` is a key of ``MODELS``."""
     with ctx.transaction() as session:
         remove_in(session, ctx, kind, row_id)

@@ -173,12 +173,11 @@ class LevelInput:
 
 HistoryInput = (CategoryInput | FlagInput | PlacementInput | ReoffenseInput | StatusEventInput
                 | HelperInput | LevelInput)
-HISTORY_KINDS = ("category", "flag", "placement", "reoffense", "status_event", "helper", "level")
 
 
 @dataclass(frozen=True)
 class HistoryRef:
-    """A history row to remove (soft delete): its kind (``HISTORY_KINDS``) and id."""
+    """A history row to remove (soft delete): its kind (the ``KIND`` of its input class) and id."""
 
     kind: str
     id: str

@@ -1,6 +1,6 @@
 """Printing a dossier's forms: 安置帮教对象基本情况登记表 and 社区矫正对象基本信息表 (DOMAIN §8).
 
-    forms_for(ctx, person_id) -> list[str]            # the forms that apply, in FORMS order
+    forms_for(ctx, person_id) -> list[str]            # the forms that apply, aftercare first
     print_person_form(ctx, person_id, form, target=None) -> PrintResult
 
 The data objects of reports.pdf.person_data are filled from the dossier as of today, the PDF is
@@ -32,7 +32,6 @@ from sifasuo_desktop.services.person_dossier import Dossier, get_dossier
 
 AFTERCARE_FORM = "安置帮教对象基本情况登记表"
 CORRECTION_FORM = "社区矫正对象基本信息表"
-FORMS = [AFTERCARE_FORM, CORRECTION_FORM]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from sifasuo_desktop.reports.excel.columns import SHEETS
 from sifasuo_desktop.reports.excel.sheets import Book
 
-TEMPLATE_KINDS = {"roster": "安置帮教对象导入模板", "visits": "走访记录导入模板", "mediation": "人民调解台账导入模板"}
-
 
 def render_template(kind: str, villages: Sequence[str] = ()) -> bytes:
     """The blank template ``roster``, ``visits`` or ``mediation`` as .xlsx bytes.
