@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sifasuo_desktop.reports.excel.columns import DATE, INT, ROSTER, VISITS, Column, SheetSpec
-from sifasuo_desktop.reports.excel.sheets import Book
 
 ROSTER_EXTRAS = (
     Column("状态", "state", width=8),
@@ -61,6 +60,8 @@ def visit_columns() -> tuple[Column, ...]:
 
 def render_list(table: ListTable, notes: Sequence[str] = ()) -> bytes:
     """The list as .xlsx bytes, with drop-downs where the template has them and a 说明 sheet."""
+    from sifasuo_desktop.reports.excel.sheets import Book   # openpyxl: only when a list is written
+
     book = Book()
     book.table(table.spec, table.rows, columns=table.columns, title=table.title)
     book.help_sheet(notes)
@@ -69,6 +70,8 @@ def render_list(table: ListTable, notes: Sequence[str] = ()) -> bytes:
 
 def render_issues(rows: Sequence[Sequence[Any]], title: str) -> bytes:
     """The problems of an import (类型, 工作表, 行, 列, 单元格内容, 原因) as a workbook."""
+    from sifasuo_desktop.reports.excel.sheets import Book
+
     book = Book()
     book.table(ISSUES, rows, title=title)
     return book.bytes()

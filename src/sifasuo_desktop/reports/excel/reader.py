@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sifasuo_desktop.core.errors import UserError
 from sifasuo_desktop.domain.dates import parse_iso
@@ -25,7 +25,9 @@ from sifasuo_desktop.reports.excel.columns import (
     CODES_SHEET, DATE, DATES, FLAG, HELP_SHEET, ID, INT, MONEY, NAMES, NO, SHEETS, SHEETS_BY_NAME, TEXT, YES,
     SheetSpec,
 )
-from sifasuo_desktop.reports.excel.xlsx import XlsxBook, XlsxError
+
+if TYPE_CHECKING:
+    from sifasuo_desktop.reports.excel.xlsx import XlsxBook
 
 ERROR, NOTICE = "错误", "提示"
 HEADER_SEARCH_ROWS = 10
@@ -104,6 +106,8 @@ def read_workbook(data: bytes) -> WorkbookRows:
 
 
 def _open(data: bytes) -> XlsxBook:
+    from sifasuo_desktop.reports.excel.xlsx import XlsxBook, XlsxError   # openpyxl: only when a file is read
+
     if not data:
         raise ExcelFileError("文件是空的（0 字节），不是 Excel 工作簿。")
     if data.startswith(_OLE_MAGIC):

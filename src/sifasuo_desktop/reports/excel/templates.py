@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sifasuo_desktop.reports.excel.columns import SHEETS
-from sifasuo_desktop.reports.excel.sheets import Book
 
 
 def render_template(kind: str, villages: Sequence[str] = ()) -> bytes:
@@ -16,6 +15,8 @@ def render_template(kind: str, villages: Sequence[str] = ()) -> bytes:
     """
     if kind not in SHEETS:
         raise ValueError(f"未知的模板：{kind}（应为 {'、'.join(SHEETS)}）")
+    from sifasuo_desktop.reports.excel.sheets import Book   # openpyxl: only when a template is written
+
     book = Book()
     book.table(SHEETS[kind], [], choices={"village": tuple(villages)} if villages else None)
     book.help_sheet()
