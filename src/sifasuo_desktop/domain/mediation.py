@@ -70,10 +70,7 @@ class Party:
         birth = self.birth
         if birth is None:
             return self.age
-        years = day.year - birth.year
-        if (day.month, day.day) < (birth.month, birth.day):
-            years -= 1
-        return max(years, 0)
+        return max(idnumber.age_on(birth, day), 0)
 
 
 @dataclass(frozen=True)
