@@ -30,6 +30,11 @@ def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
 
 
+def chinese_date(day: date | None, blank: str = "") -> str:
+    """``2026年11月24日`` as printed on forms and lists; ``blank`` when there is no date."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else blank
+
+
 def half_year(year: int, first: bool = True) -> tuple[date, date]:
     """The default half-year report period (1 Jan – 30 Jun) or the second half."""
     return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))

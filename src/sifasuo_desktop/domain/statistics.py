@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from sifasuo_desktop.domain.dates import chinese_date
+
 Value = int | Decimal | None
 
 EMPTY = "—"
@@ -100,7 +102,7 @@ def period_kind(start: date, end: date) -> str:
 
 
 def period_text(start: date, end: date) -> str:
-    return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+    return f"{chinese_date(start)}至{chinese_date(end)}"
 
 
 def check_period(start: date | None, end: date | None) -> str | None:

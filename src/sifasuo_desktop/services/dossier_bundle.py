@@ -12,13 +12,14 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from sifasuo_desktop.db.models import Attachment
+from sifasuo_desktop.domain.dates import chinese_date
 from sifasuo_desktop.reports.pdf import aftercare_agreement, person_forms
 from sifasuo_desktop.reports.pdf import dossier_bundle as bundle_pdf
 from sifasuo_desktop.reports.pdf.visit_data import AttachmentRow, BundleCover, BundleEntry
 from sifasuo_desktop.services import person_print, visit_prints
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_dossier import Dossier, get_dossier
-from sifasuo_desktop.services.visit_prints import day_text, person_header, person_visits, visit_blocks
+from sifasuo_desktop.services.visit_prints import person_header, person_visits, visit_blocks
 
 STEPS = 4
 Progress = Callable[[int, int, str], None]
@@ -33,14 +34,14 @@ def _cover(dossier: Dossier, today) -> BundleCover:
     population = person_header(dossier, today).population
     term, correction = dossier.current_aftercare, dossier.current_correction
     if population == "社区矫正" and correction is not None:
-        title, period = "社区矫正对象档案", f"{day_text(correction.start_date)}至{day_text(correction.end_date)}"
+        title, period = "社区矫正对象档案", f"{chinese_date(correction.start_date)}至{chinese_date(correction.end_date)}"
         opened = correction.start_date
     else:
         title = "安置帮教对象档案"
-        period = f"{day_text(term.register_start)}至{day_text(term.expiry)}" if term else ""
+        period = f"{chinese_date(term.register_start)}至{chinese_date(term.expiry)}" if term else ""
         opened = (term.dossier_date or term.register_start) if term else None
     return BundleCover(p.archive_no or "", p.name, title, p.sex or "", p.id_number, p.village_name or "", period,
-                       day_text(opened), day_text(today))
+                       chinese_date(opened), chinese_date(today))
 
 
 def _forms(ctx: AppContext, dossier: Dossier, office_name: str, today) -> list:
@@ -48,20 +49,20 @@ def _forms(ctx: AppContext, dossier: Dossier, office_name: str, today) -> list:
     term, correction = dossier.current_aftercare, dossier.current_correction
     if term is not None:
         data = person_print.aftercare_data(dossier, today)
-        documents.append((BundleEntry(person_print.AFTERCARE_FORM, day_text(term.dossier_date or term.register_start)),
-                          person_forms.aftercare_registration(data, office_name).blocks))
+        entry = BundleEntry(person_print.AFTERCARE_FORM, chinese_date(term.dossier_date or term.register_start))
+        documents.append((entry, person_forms.aftercare_registration(data, office_name).blocks))
     if correction is not None:
         data = person_print.correction_data(dossier, today)
-        documents.append((BundleEntry(person_print.CORRECTION_FORM, day_text(correction.start_date)),
+        documents.append((BundleEntry(person_print.CORRECTION_FORM, chinese_date(correction.start_date)),
                           person_forms.correction_info(data, office_name).blocks))
     if term is not None:
-        documents.append((BundleEntry("安置帮教协议书", day_text(term.agreement_date)),
+        documents.append((BundleEntry("安置帮教协议书", chinese_date(term.agreement_date)),
                           aftercare_agreement.agreement_blocks(visit_prints.agreement_data(ctx, dossier))))
     return documents
 
 
 def _attachments(ctx: AppContext, dossier: Dossier, visits) -> list[AttachmentRow]:
-    rows = [AttachmentRow(a.filename, "档案", a.description or "", day_text(a.created_at), _size(a.size))
+    rows = [AttachmentRow(a.filename, "档案", a.description or "", chinese_date(a.created_at), _size(a.size))
             for a in dossier.attachments]
     owners = {v.id: v for v in visits}
     if owners:
@@ -72,8 +73,8 @@ def _attachments(ctx: AppContext, dossier: Dossier, visits) -> list[AttachmentRo
         with ctx.reading() as session:
             for owner, name, description, created, size in session.execute(query):
                 visit = owners[owner]
-                rows.append(AttachmentRow(name, f"{day_text(visit.visit_date)}{visit.visit_type}记录", description or "",
-                                          day_text(created), _size(size)))
+                belongs_to = f"{chinese_date(visit.visit_date)}{visit.visit_type}记录"
+                rows.append(AttachmentRow(name, belongs_to, description or "", chinese_date(created), _size(size)))
     return rows
 
 
@@ -89,7 +90,7 @@ def dossier_bundle(ctx: AppContext, person_id: str, progress: Progress | None = 
     documents = _forms(ctx, dossier, office_name, today)
     for visit in visits:
         title = "跟踪考察表" if visit.visit_type == "跟踪考察" else f"谈话（走访）记录（{visit.visit_type}）"
-        documents.append((BundleEntry(title, day_text(visit.visit_date)),
+        documents.append((BundleEntry(title, chinese_date(visit.visit_date)),
                           visit_blocks(visit, person_header(dossier, visit.visit_date))))
     pdf = bundle_pdf.render_bundle(_cover(dossier, today), documents, _attachments(ctx, dossier, visits),
                                    office_name, progress=lambda name: step(2 if name == "排版" else 3, STEPS, name))

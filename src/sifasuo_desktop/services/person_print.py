@@ -18,6 +18,7 @@ from pathlib import Path
 from sifasuo_desktop.core.errors import UserError, ValidationError
 from sifasuo_desktop.core.storage import write_atomic
 from sifasuo_desktop.domain import codes
+from sifasuo_desktop.domain.dates import chinese_date as _d   # 2026年11月24日, "" without a date
 from sifasuo_desktop.reports.pdf import fonts
 from sifasuo_desktop.reports.pdf.person_forms import (
     AftercareRegistrationData,
@@ -39,10 +40,6 @@ class PrintResult:
     path: Path
     form: str
     missing_glyphs: tuple[str, ...]   # characters no registered font has (printed blank)
-
-
-def _d(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def _t(value: str | None) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sifasuo_desktop.db.models import HelperMember
 from sifasuo_desktop.domain import due_rules as r
-from sifasuo_desktop.domain.dates import add_months
+from sifasuo_desktop.domain.dates import add_months, chinese_date
 from sifasuo_desktop.domain.due import PersonFacts, compute
 from sifasuo_desktop.reports.pdf.visit_data import PlanRow, PlanVillage, VisitPlanData
 from sifasuo_desktop.reports.pdf.visit_plan import render_visit_plan
@@ -26,7 +26,7 @@ NO_VILLAGE = "未填村(社区)"
 def _short(day: date | None, year: int) -> str:
     if day is None:
         return ""
-    return f"{day.month}月{day.day}日" if day.year == year else f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.month}月{day.day}日" if day.year == year else chinese_date(day)
 
 
 def _category(facts: PersonFacts, today: date) -> str:
@@ -81,7 +81,7 @@ def plan_data(ctx: AppContext, month: date, village_id: str | None = None) -> Vi
             contact = f"{village.contact_name or ''} {village.contact_phone or ''}".strip() if village else ""
             villages.append(PlanVillage(village.name if village else NO_VILLAGE, contact,
                                         tuple(row for _day, row in rows)))
-    return VisitPlanData(office_name(ctx), f"{first.year}年{first.month}月", f"{today.year}年{today.month}月{today.day}日",
+    return VisitPlanData(office_name(ctx), f"{first.year}年{first.month}月", chinese_date(today),
                          tuple(villages))
 
 

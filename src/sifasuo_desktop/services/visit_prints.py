@@ -17,6 +17,7 @@ from sifasuo_desktop.core.errors import NotFoundError, ValidationError
 from sifasuo_desktop.db.models import Setting, Visit
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.domain import due_rules as r
+from sifasuo_desktop.domain.dates import chinese_date
 from sifasuo_desktop.reports.pdf import aftercare_agreement, visit_forms
 from sifasuo_desktop.reports.pdf.visit_data import (
     AgreementData,
@@ -44,10 +45,6 @@ CONDUCT = (("思想", "review_conduct_thought"), ("遵纪守法", "review_conduc
 BLANK_FORMS = ("谈话（走访）记录", "跟踪考察表", "安置帮教协议书")
 
 
-def day_text(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def office_name(ctx: AppContext) -> str:
     info = office.get_office(ctx)
     return info.name if info else ""
@@ -69,20 +66,21 @@ def person_header(dossier: Dossier, day: date) -> PersonHeader:
         own = [(c.effective_date, c.category) for c in dossier.categories if term and c.term_id == term.id]
         population = codes.POPULATION_AFTERCARE if term else ""
         category = r.value_on(own, day, r.DEFAULT_CATEGORY) if term else ""
-    return PersonHeader(p.name, p.sex or "", day_text(p.birth_date), p.id_number, p.village_name or "",
+    return PersonHeader(p.name, p.sex or "", chinese_date(p.birth_date), p.id_number, p.village_name or "",
                         p.residence_address or p.household_address or "", population, category)
 
 
 def record_data(visit: Visit, header: PersonHeader) -> VisitRecordData:
     sections = tuple((label, getattr(visit, attr)) for attr, label in SECTIONS if getattr(visit, attr))
-    return VisitRecordData(header, day_text(visit.visit_date), visit.visit_type, visit.place or "", visit.staff or "",
-                           visit.recorder or "", visit.participants or "", sections, visit.content or "")
+    return VisitRecordData(header, chinese_date(visit.visit_date), visit.visit_type, visit.place or "",
+                           visit.staff or "", visit.recorder or "", visit.participants or "", sections,
+                           visit.content or "")
 
 
 def review_data(visit: Visit, header: PersonHeader) -> ReviewData:
     start, end = visit.review_period_start, visit.review_period_end
-    period = f"{day_text(start)}至{day_text(end)}" if start or end else ""
-    return ReviewData(header, day_text(visit.visit_date), period, visit.review_method or "",
+    period = f"{chinese_date(start)}至{chinese_date(end)}" if start or end else ""
+    return ReviewData(header, chinese_date(visit.visit_date), period, visit.review_method or "",
                       tuple((label, getattr(visit, attr) or "") for label, attr in CONDUCT),
                       visit.problems or "", visit.review_measures or visit.help_given or "",
                       visit.review_group_opinion or "", visit.reviewer or visit.staff or "",
@@ -208,7 +206,7 @@ def agreement_data(ctx: AppContext, dossier: Dossier) -> AgreementData:
     )
     preamble, sections = parse_agreement_text(agreement_text(ctx))
     return AgreementData(info.name, parties, sections,
-                         term_text=f"自{day_text(term.register_start)}起至{day_text(term.expiry)}止",
+                         term_text=f"自{chinese_date(term.register_start)}起至{chinese_date(term.expiry)}止",
                          category=term.category or "", copies_extra=_copies_extra(ctx),
                          number=p.archive_no or "", preamble=preamble)
 

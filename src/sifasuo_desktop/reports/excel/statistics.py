@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sifasuo_desktop.domain.comparison import Comparison, lines
+from sifasuo_desktop.domain.dates import chinese_date
 from sifasuo_desktop.domain.monthly_table import TOTAL_KEY, MonthlyTable, month_label
 from sifasuo_desktop.domain.statistics import ANNUAL, HALF_YEAR, Signatures, StatTable, Value, period_text
 
@@ -77,7 +78,7 @@ def _heading(ws: Worksheet, title: str, office: str, start: date, end: date, wid
 def _signatures(ws: Worksheet, row: int, signatures: Signatures) -> None:
     filled = signatures.filled_on
     parts = (f"单位负责人：{signatures.head}", f"填表人：{signatures.filler}", f"审核人：{signatures.reviewer}",
-             f"填报日期：{filled.year}年{filled.month}月{filled.day}日" if filled else "填报日期：")
+             f"填报日期：{chinese_date(filled)}")
     for index, text in enumerate(parts):
         _put(ws, row + index, 1, text, box=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sifasuo_desktop.domain.dates import chinese_date
 from sifasuo_desktop.domain.mediation import ROLE_APPLICANT, ROLE_RESPONDENT, Case, Followup, Party, Record
 from sifasuo_desktop.reports.pdf.grid import (
     Block,
@@ -43,7 +44,7 @@ class Committee:
 
 
 def day_text(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else date_text(None)
+    return chinese_date(day, date_text(None))
 
 
 def number_text(case: Case | None) -> str:

@@ -15,24 +15,20 @@ balanced groups (12 → 6 + 6), each group a table of its own with the 合计 co
 
 from __future__ import annotations
 
-from datetime import date
-
 from sifasuo_desktop.domain import comparison as cmp
 from sifasuo_desktop.domain.comparison import Comparison
+from sifasuo_desktop.domain.dates import chinese_date
 from sifasuo_desktop.domain.monthly_table import TOTAL_KEY, MonthlyTable, month_label
 from sifasuo_desktop.domain.statistics import ANNUAL, HALF_YEAR, Signatures, StatTable, format_value, period_text
 from sifasuo_desktop.reports.pdf.grid import (
-    Document, Grid, Keep, Line, PageBreak, Paragraph, Row, Spacer, Title, blank, label, layout, render, row, value,
+    Document, Grid, Keep, Line, PageBreak, Paragraph, Row, Spacer, Title, blank, date_text, label, layout, render, row,
+    value,
 )
 
 INDENT = "　"
 _SIDE = (5.2, 1.1, 1.5)      # 项目 | 行次 | 数值, twice side by side
 _ROW_MM = 5.8
 _SIZE = 9.5
-
-
-def _date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "　　　　年　　月　　日"
 
 
 def _kind_box(kind: str) -> str:
@@ -47,7 +43,7 @@ def _signature_block(signatures: Signatures) -> Keep:
         Spacer(3),
         Line(left=f"单位负责人：{name(signatures.head)}", center=f"填表人：{name(signatures.filler)}",
              right=f"审核人：{name(signatures.reviewer)}", space_after=3),
-        Line(right=f"填报日期：{_date(signatures.filled_on)}"),
+        Line(right=f"填报日期：{chinese_date(signatures.filled_on, date_text())}"),
     ])
 
 
