@@ -73,6 +73,13 @@ class AppContext:
             session.rollback()
             session.close()
 
+    def live_row(self, session: Session, model, row_id: str | None):
+        """The ``model`` row ``row_id`` when it is this office's and not deleted, else None."""
+        row = session.get(model, row_id) if row_id else None
+        if row is None or row.deleted_at is not None or row.office_id != self.office_id:
+            return None
+        return row
+
     def as_user(self, user: CurrentUser) -> "AppContext":
         return replace(self, user=user)
 

@@ -47,8 +47,8 @@ def check(ctx: AppContext, data: ActivityData) -> dict[str, str]:
 
 
 def _covering_term(session: Session, ctx: AppContext, person_id: str, day: date) -> str:
-    person = session.get(Person, person_id)
-    if person is None or person.deleted_at is not None or person.office_id != ctx.office_id:
+    person = ctx.live_row(session, Person, person_id)
+    if person is None:
         raise ValidationError({"person_id": "该对象不存在或已删除"})
     term_id = session.scalar(
         select(CorrectionTerm.id)
@@ -63,6 +63,13 @@ def _covering_term(session: Session, ctx: AppContext, person_id: str, day: date)
     return term_id
 
 
+def _live_activity(session: Session, ctx: AppContext, activity_id: str) -> CorrectionActivity:
+    row = ctx.live_row(session, CorrectionActivity, activity_id)
+    if row is None:
+        raise NotFoundError("该矫正活动记录不存在或已删除")
+    return row
+
+
 def save_activity(ctx: AppContext, activity_id: str | None, data: ActivityData) -> str:
     problems = check(ctx, data)
     if problems:
@@ -70,9 +77,7 @@ def save_activity(ctx: AppContext, activity_id: str | None, data: ActivityData) 
     with ctx.transaction() as session:
         term_id = _covering_term(session, ctx, data.person_id, data.activity_date)
         if activity_id:
-            row = session.get(CorrectionActivity, activity_id)
-            if row is None or row.deleted_at is not None or row.office_id != ctx.office_id:
-                raise NotFoundError("该矫正活动记录不存在或已删除")
+            row = _live_activity(session, ctx, activity_id)
             before = audit.snapshot(row)
         else:
             row, before = CorrectionActivity(office_id=ctx.office_id), None
@@ -88,9 +93,7 @@ def save_activity(ctx: AppContext, activity_id: str | None, data: ActivityData) 
 
 def delete_activity(ctx: AppContext, activity_id: str) -> None:
     with ctx.transaction() as session:
-        row = session.get(CorrectionActivity, activity_id)
-        if row is None or row.deleted_at is not None or row.office_id != ctx.office_id:
-            raise NotFoundError("该矫正活动记录不存在或已删除")
+        row = _live_activity(session, ctx, activity_id)
         row.deleted_at = datetime.now()
         audit.record(session, ctx, audit.DELETE, table="correction_activity", record_id=row.id,
                      summary=f"{row.kind} {row.activity_date}")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sifasuo_desktop.core import paths
-from sifasuo_desktop.core.errors import NotFoundError, ValidationError
+from sifasuo_desktop.core.errors import ValidationError
 from sifasuo_desktop.db.models import Setting, Visit
 from sifasuo_desktop.domain import codes
 from sifasuo_desktop.domain import due_rules as r
@@ -30,6 +30,7 @@ from sifasuo_desktop.reports.pdf.visit_data import (
 from sifasuo_desktop.services import audit, office
 from sifasuo_desktop.services.context import AppContext
 from sifasuo_desktop.services.person_dossier import Dossier, get_dossier
+from sifasuo_desktop.services.visits import live_visit
 
 AGREEMENT_FILE = ("forms", "aftercare_agreement.txt")
 AGREEMENT_SETTING = "form.aftercare_agreement"          # the office's own text, when edited
@@ -94,17 +95,10 @@ def visit_blocks(visit: Visit, header: PersonHeader) -> list:
     return visit_forms.visit_record_blocks(record_data(visit, header))
 
 
-def _live_visit(session: Session, ctx: AppContext, visit_id: str) -> Visit:
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None or visit.office_id != ctx.office_id:
-        raise NotFoundError("该走访记录不存在或已删除")
-    return visit
-
-
 def print_visit(ctx: AppContext, visit_id: str) -> bytes:
     """The 谈话（走访）记录 (or 跟踪考察表) of one visit, filled."""
     with ctx.reading() as session:
-        visit = _live_visit(session, ctx, visit_id)
+        visit = live_visit(session, ctx, visit_id)
         session.expunge(visit)
     header = person_header(get_dossier(ctx, visit.person_id), visit.visit_date)
     if visit.visit_type == codes.VISIT_TYPE_REVIEW:

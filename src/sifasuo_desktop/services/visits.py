@@ -135,15 +135,16 @@ def _clean(data: VisitData) -> dict[str, object]:
 
 
 def _live_person(session: Session, ctx: AppContext, person_id: str) -> Person:
-    person = session.get(Person, person_id) if person_id else None
-    if person is None or person.deleted_at is not None or person.office_id != ctx.office_id:
+    person = ctx.live_row(session, Person, person_id)
+    if person is None:
         raise ValidationError({"person_id": "走访对象不存在或已删除"})
     return person
 
 
-def _live_visit(session: Session, ctx: AppContext, visit_id: str) -> Visit:
-    visit = session.get(Visit, visit_id)
-    if visit is None or visit.deleted_at is not None or visit.office_id != ctx.office_id:
+def live_visit(session: Session, ctx: AppContext, visit_id: str) -> Visit:
+    """The office's visit (not deleted), or NotFoundError."""
+    visit = ctx.live_row(session, Visit, visit_id)
+    if visit is None:
         raise NotFoundError("该走访记录不存在或已删除")
     return visit
 
@@ -155,7 +156,7 @@ def save_visit(ctx: AppContext, visit_id: str | None, data: VisitData) -> str:
         raise ValidationError(problems)
     with ctx.transaction() as session:
         person = _live_person(session, ctx, data.person_id)
-        visit = _live_visit(session, ctx, visit_id) if visit_id else Visit(office_id=ctx.office_id)
+        visit = live_visit(session, ctx, visit_id) if visit_id else Visit(office_id=ctx.office_id)
         before = audit.snapshot(visit) if visit_id else None
         for name, value in _clean(data).items():
             setattr(visit, name, value)
@@ -166,7 +167,7 @@ def save_visit(ctx: AppContext, visit_id: str | None, data: VisitData) -> str:
 
 def get_visit(ctx: AppContext, visit_id: str) -> VisitRecord:
     with ctx.reading() as session:
-        visit = _live_visit(session, ctx, visit_id)
+        visit = live_visit(session, ctx, visit_id)
         person = session.get(Person, visit.person_id)
         village = session.get(Village, person.village_id) if person.village_id else None
         values = {name: getattr(visit, name) for name in DATA_FIELDS}
