@@ -129,8 +129,7 @@ def _check(session: Session, ctx: AppContext, person: PersonInput, aftercare: Se
     for index, item in enumerate(history):
         problems.update({f"history.{index}.{k}": v for k, v in history_problems(item, today).items()})
     if person.village_id and "village_id" not in problems:
-        village = session.get(Village, person.village_id)
-        if village is None or village.office_id != ctx.office_id or village.deleted_at is not None:
+        if ctx.live_row(session, Village, person.village_id) is None:
             problems["village_id"] = "所属村(社区)不存在"
     if problems:
         raise ValidationError(problems)
