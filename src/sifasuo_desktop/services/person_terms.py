@@ -24,13 +24,20 @@ _NOT_COLUMNS = {"id", "category", "category_reason", "term_years", "supervision_
 AUTO_NOTE = "由社区矫正期满解除自动转入安置帮教"
 
 
-def _term(session: Session, model, person: Person, term_id: str | None):
-    if term_id is None:
-        return model(office_id=person.office_id, person_id=person.id), None
-    term = session.get(model, term_id)
-    if term is None or term.person_id != person.id or term.deleted_at is not None:
-        raise NotFoundError("该期别不存在或已删除")
-    return term, audit.snapshot(term)
+def _term(session: Session, model, person: Person, data: AftercareInput | CorrectionInput):
+    """The person's term ``data.id`` (a new one when None) with the input's columns written into
+    it, and its values before (None when new)."""
+    if data.id is None:
+        term, before = model(office_id=person.office_id, person_id=person.id), None
+    else:
+        term = session.get(model, data.id)
+        if term is None or term.person_id != person.id or term.deleted_at is not None:
+            raise NotFoundError("该期别不存在或已删除")
+        before = audit.snapshot(term)
+    for f in fields(data):
+        if f.name not in _NOT_COLUMNS:
+            setattr(term, f.name, getattr(data, f.name))
+    return term, before
 
 
 def _set_dates(term: AftercareTerm) -> None:
@@ -43,10 +50,7 @@ def _set_dates(term: AftercareTerm) -> None:
 
 def save_aftercare(session: Session, ctx: AppContext, person: Person, data: AftercareInput,
                    rules: RuleSettings) -> str:
-    term, before = _term(session, AftercareTerm, person, data.id)
-    for f in fields(data):
-        if f.name not in _NOT_COLUMNS:
-            setattr(term, f.name, getattr(data, f.name))
+    term, before = _term(session, AftercareTerm, person, data)
     term.term_years = data.term_years or (term.term_years if before else rules.aftercare_years(data.source))
     _set_dates(term)
     session.add(term)
@@ -76,10 +80,7 @@ def _first_category(session: Session, ctx: AppContext, person: Person, term: Aft
 
 def save_correction(session: Session, ctx: AppContext, person: Person, data: CorrectionInput,
                     rules: RuleSettings) -> str:
-    term, before = _term(session, CorrectionTerm, person, data.id)
-    for f in fields(data):
-        if f.name not in _NOT_COLUMNS:
-            setattr(term, f.name, getattr(data, f.name))
+    term, before = _term(session, CorrectionTerm, person, data)
     session.add(term)
     audit.record_change(session, ctx, term, before, f"{person.name} {'修改' if before else '新增'}社区矫正")
     if before is None:
