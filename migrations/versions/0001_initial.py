@@ -567,6 +567,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('correction_activity', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_correction_activity_activity_date'), ['activity_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_correction_activity_correction_term_id'), ['correction_term_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_correction_activity_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_correction_activity_office_id'), ['office_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_correction_activity_person_id'), ['person_id'], unique=False)
@@ -644,6 +645,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_correction_activity_person_id'))
         batch_op.drop_index(batch_op.f('ix_correction_activity_office_id'))
         batch_op.drop_index(batch_op.f('ix_correction_activity_deleted_at'))
+        batch_op.drop_index(batch_op.f('ix_correction_activity_correction_term_id'))
         batch_op.drop_index(batch_op.f('ix_correction_activity_activity_date'))
 
     op.drop_table('correction_activity')

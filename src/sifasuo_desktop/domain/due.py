@@ -139,8 +139,21 @@ class _Plan:
     level: Callable[[str], r.Interval]
 
 
-@lru_cache(maxsize=8)
+_last_plan: tuple[RuleSettings, _Plan] | None = None
+
+
 def _plan(rules: RuleSettings) -> _Plan:
+    """The plan of ``rules``; the same settings object as last time skips even the cache lookup
+    (hashing the settings costs more than computing a person's items)."""
+    global _last_plan
+    last = _last_plan
+    if last is None or last[0] is not rules:
+        last = _last_plan = (rules, _make_plan(rules))
+    return last[1]
+
+
+@lru_cache(maxsize=8)
+def _make_plan(rules: RuleSettings) -> _Plan:
     categories = {c: r.category_interval(rules, c) for c in codes.CATEGORIES}
     levels = {lv: r.level_interval(rules, lv) for lv in codes.SUPERVISION_LEVELS}
     return _Plan(

@@ -28,7 +28,8 @@ from sifasuo_desktop.core.errors import ValidationError
 from sifasuo_desktop.db.models import DuePostponement
 from sifasuo_desktop.domain import due_rules as r
 from sifasuo_desktop.domain.due import DueItem, compute
-from sifasuo_desktop.services import audit, due_facts, office
+from sifasuo_desktop.domain.rules import RuleSettings
+from sifasuo_desktop.services import audit, due_cache, due_facts, due_open, office
 from sifasuo_desktop.services.context import AppContext
 
 # Modules adding a group to the 工作台 (see the module docstring).
@@ -85,17 +86,24 @@ def _work_item(item: DueItem, brief: due_facts.PersonBrief, last_visit: date | N
 
 
 def compute_office(ctx: AppContext, today: date | None = None) -> list[WorkItem]:
-    """Every open item (overdue, due soon, 未衔接, term ending) of the office, most urgent first."""
+    """Every open item (overdue, due soon, 未衔接, term ending) of the office, most urgent first.
+
+    Kept until the next commit to the database or the next day (``due_cache``)."""
     day = today or ctx.today()
     rules = office.rules(ctx)
+    key = ("compute_office", ctx.office_id, day, rules)
+    return list(due_cache.cached(ctx.engine, key, lambda: _compute_office(ctx, rules, day)))
+
+
+def _compute_office(ctx: AppContext, rules: RuleSettings, day: date) -> tuple[WorkItem, ...]:
     with _gc_paused(), ctx.reading() as session:
-        facts, briefs = due_facts.load(session, ctx.office_id, day)
+        facts, briefs = due_open.load_open(session, ctx.office_id, rules, day)
         rows: list[WorkItem] = []
         for person in facts:
             for item in compute(person, rules, day, open_only=True):
                 rows.append(_work_item(item, briefs[person.person_id], person.last_visit))
-    rows.sort(key=attrgetter("due_date"))
-    return rows
+    rows.sort(key=attrgetter("due_date", "name"))
+    return tuple(rows)
 
 
 @contextmanager
@@ -115,20 +123,20 @@ def _soon_label(days: int) -> str:
     return "本周到期" if days == 7 else f"{days}天内到期"
 
 
+_GROUP_OF_KIND = {"unconnected": GROUP_UNCONNECTED, "ending": GROUP_ENDING}
+_GROUP_OF_RULE = {code: _GROUP_OF_KIND.get(info.kind) for code, info in r.RULES.items()}   # None: a task
+
+
 def workbench(ctx: AppContext, today: date | None = None) -> list[WorkGroup]:
     """The 工作台 counts with their lists: built-in groups first, then the extra providers'."""
     day = today or ctx.today()
     rules = office.rules(ctx)
-    rows = compute_office(ctx, day)
-    kinds = {code: info.kind for code, info in r.RULES.items()}
-    tasks = [w for w in rows if kinds[w.rule] == "task"]
-    groups = [
-        WorkGroup(GROUP_OVERDUE, "逾期", tuple(w for w in tasks if w.state == r.OVERDUE)),
-        WorkGroup(GROUP_DUE_SOON, _soon_label(rules.due_soon_days), tuple(w for w in tasks if w.state == r.DUE_SOON)),
-        WorkGroup(GROUP_UNCONNECTED, "未衔接人员", tuple(w for w in rows if kinds[w.rule] == "unconnected")),
-        WorkGroup(GROUP_ENDING, f"{rules.term_ending_warn_days}天内期满",
-                  tuple(w for w in rows if kinds[w.rule] == "ending")),
-    ]
+    lists: dict[str, list[WorkItem]] = {GROUP_OVERDUE: [], GROUP_DUE_SOON: [], GROUP_UNCONNECTED: [], GROUP_ENDING: []}
+    for w in compute_office(ctx, day):          # one pass, keeping the most-urgent-first order
+        lists[_GROUP_OF_RULE[w.rule] or (GROUP_OVERDUE if w.state == r.OVERDUE else GROUP_DUE_SOON)].append(w)
+    labels = {GROUP_OVERDUE: "逾期", GROUP_DUE_SOON: _soon_label(rules.due_soon_days), GROUP_UNCONNECTED: "未衔接人员",
+              GROUP_ENDING: f"{rules.term_ending_warn_days}天内期满"}
+    groups = [WorkGroup(key, labels[key], tuple(items)) for key, items in lists.items()]
     for module in EXTRA_GROUP_PROVIDERS:
         groups.append(importlib.import_module(module).workbench_group(ctx, day))
     return groups

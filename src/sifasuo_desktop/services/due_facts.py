@@ -48,10 +48,10 @@ def _rows(session: Session, sql: str, person_id: str | None, person_clause: str,
     if person_id:
         sql += f" AND {person_clause} = :person"
         params["person"] = person_id
-    return _fetch(session, sql + suffix, params)
+    return fetch(session, sql + suffix, params)
 
 
-def _fetch(session: Session, sql: str, params: dict | None = None) -> list[tuple]:
+def fetch(session: Session, sql: str, params: dict | None = None) -> list[tuple]:
     """Plain tuples straight from the driver, inside the session's transaction."""
     return session.connection().connection.dbapi_connection.execute(sql, params or {}).fetchall()
 
@@ -76,14 +76,18 @@ def _briefs(session: Session, office_id: str, person_id: str | None) -> Briefs:
     return Briefs((r[0], r) for r in rows)
 
 
+def history(items: list[tuple[str, str, str]]) -> tuple[tuple[date, str], ...]:
+    """``(effective date, created_at, value)`` ISO texts -> the dated history, by date then creation."""
+    return tuple((_iso(w), v) for w, _c, v in (sorted(items) if len(items) > 1 else items))
+
+
 def _history(session: Session, sql: str, wanted: set[str]) -> dict[str, tuple[tuple[date, str], ...]]:
-    """Dated history (category / level changes) of the wanted terms, by date then creation."""
+    """Dated history (category / level changes) of the wanted terms."""
     rows: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for owner, when, value, created in _fetch(session, sql):
+    for owner, when, value, created in fetch(session, sql):
         if owner in wanted:
             rows[owner].append((when, created or "", value))
-    return {owner: tuple((_iso(w), v) for w, _c, v in (sorted(items) if len(items) > 1 else items))
-            for owner, items in rows.items()}
+    return {owner: history(items) for owner, items in rows.items()}
 
 
 def _aftercare(session: Session, office_id: str, today: date, person_id: str | None) -> dict[str, AftercareFacts]:
@@ -94,8 +98,8 @@ def _aftercare(session: Session, office_id: str, today: date, person_id: str | N
     now = today.isoformat()
     running: dict[str, tuple] = {}
     for row in rows:
-        if row[5] > now and (row[1] not in running or running[row[1]][4] < row[4]):
-            running[row[1]] = row            # of two running terms the later one counts
+        if row[5] > now and (row[1] not in running or (running[row[1]][4], running[row[1]][0]) < (row[4], row[0])):
+            running[row[1]] = row            # of two running terms the later one counts (then the larger id)
     categories = _history(session, "SELECT term_id, effective_date, category, created_at FROM category_change "
                                    "WHERE deleted_at IS NULL", {row[0] for row in running.values()})
     return {owner: AftercareFacts(r[0], r[2], _iso(r[3]), _iso(r[4]), _iso(r[5]), _day(r[6]), _day(r[7]), _day(r[8]),
@@ -111,12 +115,12 @@ def _correction(session: Session, office_id: str, today: date, person_id: str | 
                  person_id, "person_id", office=office_id, today=now)
     running: dict[str, tuple] = {}
     for row in rows:
-        if row[1] not in running or running[row[1]][2] < row[2]:
+        if row[1] not in running or (running[row[1]][2], running[row[1]][0]) < (row[2], row[0]):
             running[row[1]] = row
     wanted = {row[0] for row in running.values()}
     levels = _history(session, "SELECT correction_term_id, effective_date, level, created_at "
                                "FROM supervision_level_change WHERE deleted_at IS NULL", wanted)
-    reports = {term: first for term, first in _fetch(
+    reports = {term: first for term, first in fetch(
         session, "SELECT correction_term_id, min(activity_date) FROM correction_activity WHERE kind = :kind "
                  "AND deleted_at IS NULL AND office_id = :office GROUP BY correction_term_id",
         {"kind": ACTIVITY_REPORT, "office": office_id}) if term in wanted}
@@ -145,7 +149,8 @@ def _households(session: Session, person_id: str | None) -> dict[str, str]:
     return latest
 
 
-def _postponements(session: Session, office_id: str, person_id: str | None) -> dict[str, list[Postponement]]:
+def postponements(session: Session, office_id: str, person_id: str | None = None) -> dict[str, list[Postponement]]:
+    """subject -> its postponements in the order given (the last one given wins)."""
     query = (select(DuePostponement.subject_id, DuePostponement.rule, DuePostponement.original_due,
                     DuePostponement.new_due, DuePostponement.reason)
              .where(DuePostponement.office_id == office_id)
@@ -166,7 +171,7 @@ def load(session: Session, office_id: str, today: date,
     correction = _correction(session, office_id, today, person_id)
     visits = last_visits(session, person_id)
     households = _households(session, person_id)
-    moved = _postponements(session, office_id, person_id)
+    moved = postponements(session, office_id, person_id)
     no_visit = (None, None)
     facts = []
     for pid in aftercare.keys() | correction.keys():

@@ -193,7 +193,8 @@ class CorrectionActivity(IdMixin, OfficeMixin, SoftDeleteMixin, TimestampMixin, 
     __tablename__ = "correction_activity"
 
     person_id: Mapped[str] = _person_fk()
-    correction_term_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("correction_term.id"))
+    # indexed: the due engine looks up a term's report-in activities (services.due_open)
+    correction_term_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("correction_term.id"), index=True)
     activity_date: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(20))
     hours: Mapped[float | None] = mapped_column(Float)
