@@ -71,11 +71,14 @@ def _unpack(packed: str | None) -> tuple[tuple[date, str], ...]:
 
 _BRIEF = ", p.id, p.name, p.village_id, g.name, p.phone, p.residence_address " \
          "FROM {table} t NOT INDEXED JOIN person p ON p.id = t.person_id LEFT JOIN village g ON g.id = p.village_id"
-_POSTPONED = "t.person_id IN (SELECT subject_id FROM due_postponement WHERE office_id = :office)"
+# A postponed item is open by its new date. (Made through the program the new date is later than
+# the computed one, so the rule's own test already lets the person through; imported rows may differ.)
+_POSTPONED = "t.person_id IN (SELECT subject_id FROM due_postponement WHERE office_id = :office AND new_due <= :horizon)"
 
 
 def _params(office_id: str, window: OpenWindow) -> dict:
-    return {"office": office_id, "today": window.today.isoformat(), "ending": window.ending_until.isoformat(),
+    return {"office": office_id, "today": window.today.isoformat(), "horizon": window.horizon.isoformat(),
+            "ending": window.ending_until.isoformat(),
             "ending_next": (window.ending_until + timedelta(days=1)).isoformat(),
             "review_cut": window.review.isoformat(), "review": codes.VISIT_TYPE_REVIEW,
             "transfer_in": codes.SOURCE_TRANSFER_IN, "household": HOUSEHOLD_EVENT, "report": ACTIVITY_REPORT,
