@@ -209,13 +209,16 @@ def _edge_office(ctx) -> None:
             gen.add(DuePostponement, subject_id=pid, rule=r.AFTERCARE_VISIT, original_due=moved[0], new_due=moved[1],
                     reason="导入", user_name="测试", created_at=datetime(2026, 11, 1))
 
-    def correction(name, level, last_visit, end=date(2027, 6, 30), actual=None):
+    def correction(name, level, last_visit, end=date(2027, 6, 30), actual=None, moved=None):
         pid = gen.add(Person, name=name, name_initials="", id_number="1", village_id=None, phone="", residence_address="")
         term = gen.add(CorrectionTerm, person_id=pid, kind="缓刑", start_date=date(2026, 1, 5), end_date=end,
                        actual_end_date=actual, report_date=date(2026, 1, 6))
         gen.add(SupervisionLevelChange, correction_term_id=term, effective_date=date(2026, 1, 5), level=level,
                 created_at=datetime(2026, 1, 1))
         gen.add(Visit, person_id=pid, visit_date=last_visit, visit_type="谈话")
+        if moved:
+            gen.add(DuePostponement, subject_id=pid, rule=r.CORRECTION_VISIT, original_due=moved[0], new_due=moved[1],
+                    reason="导入", user_name="测试", created_at=datetime(2026, 11, 1))
 
     for open_, late in ((True, 0), (False, 1)):
         shift = timedelta(days=late)
@@ -233,6 +236,7 @@ def _edge_office(ctx) -> None:
         correction(f"宽管{open_}", "宽管", date(2026, 9, 1) + shift)
         correction(f"矫期满{open_}", "宽管", date(2026, 11, 20), end=date(2026, 12, 24) + shift)
         correction(f"解矫{open_}", "宽管", date(2026, 11, 20), actual=date(2026, 12, 25) + shift)
+        correction(f"矫提前{open_}", "宽管", date(2026, 11, 20), moved=(date(2027, 2, 20), date(2026, 12, 1) + shift))
     gen.save()
 
 
@@ -245,7 +249,10 @@ def test_fast_path_at_every_cut_off(ctx, settings):
     if not settings:                           # the data does sit on the cut-offs: exactly one of each pair is open
         assert sorted({w.name for w in expected}) == sorted(
             f"{name}True" for name in ("重点", "一般", "升重点", "考察", "期满", "首访", "落户", "提前",
-                                       "严管", "普管", "宽管", "矫期满", "解矫"))
+                                       "严管", "普管", "宽管", "矫期满", "解矫", "矫提前"))
+        with ctx.reading() as session:         # and here SQL lets through exactly those persons
+            candidates = due_open.load_open(session, ctx.office_id, RuleSettings(), TODAY)[0]
+        assert {f.person_id for f in candidates} == {w.subject_id for w in expected}
 
 
 def test_the_facts_read_for_the_candidates_are_those_of_the_straightforward_read(ctx, generated):
