@@ -69,8 +69,8 @@ def _unpack(packed: str | None) -> tuple[tuple[date, str], ...]:
     return history([tuple(item.split(_SEP)) for item in packed.split(_END)])
 
 
-_BRIEF = ", p.id, p.name, p.village_id, g.name, p.phone, p.residence_address " \
-         "FROM {table} t NOT INDEXED JOIN person p ON p.id = t.person_id LEFT JOIN village g ON g.id = p.village_id"
+_BRIEF = ("p.id, p.name, p.village_id, g.name, p.phone, p.residence_address FROM running t "
+          "JOIN person p ON p.id = t.person_id LEFT JOIN village g ON g.id = p.village_id")
 # A postponed item is open by its new date. (Made through the program the new date is later than
 # the computed one, so the rule's own test already lets the person through; imported rows may differ.)
 _POSTPONED = "t.person_id IN (SELECT subject_id FROM due_postponement WHERE office_id = :office AND new_due <= :horizon)"
@@ -87,27 +87,32 @@ def _params(office_id: str, window: OpenWindow) -> dict:
             "level_default": window.default_level.isoformat(), "level_max": max(window.levels.values()).isoformat()}
 
 
+# Both queries first look up, once per running term, what the filter and the facts share (the CTE
+# is materialized so that each lookup runs once), then keep the terms that may have an open item.
+# The term tables are scanned whole (NOT INDEXED): cheaper than seeking most of their rows by date.
+
 def _aftercare_sql(window: OpenWindow, params: dict) -> str:
     cut = (f"coalesce((SELECT max({_cut_off('c.category', window.categories, 'category', params)}) "
            "FROM category_change c WHERE c.term_id = t.id AND c.deleted_at IS NULL), :category_default)")
     return (
+        "WITH running AS MATERIALIZED (SELECT t.id, t.person_id, t.source, t.release_date, t.register_start, "
+        "t.end_date, t.notice_date, t.dossier_date, t.handover_date, t.agreement_date, "
+        f"coalesce({_last()}, '') AS last, coalesce({_last(' AND v.visit_type = :review')}, '') AS review, "
+        "coalesce((SELECT max(e.event_date) FROM status_event e WHERE e.person_id = t.person_id "
+        "AND e.kind = :household AND e.deleted_at IS NULL), '') AS household "
+        "FROM aftercare_term t NOT INDEXED WHERE t.office_id = :office AND t.deleted_at IS NULL AND t.end_date > :today) "
         "SELECT t.id, t.source, t.release_date, t.register_start, t.end_date, t.notice_date, t.dossier_date, "
-        f"t.handover_date, t.agreement_date, {_packed('category_change', 'term_id', 'category')}, {_last()}, "
-        f"{_last(' AND v.visit_type = :review')}, (SELECT max(e.event_date) FROM status_event e "
-        "WHERE e.person_id = t.person_id AND e.kind = :household AND e.deleted_at IS NULL)"
-        + _BRIEF.format(table="aftercare_term") +
-        " WHERE t.office_id = :office AND t.deleted_at IS NULL AND t.end_date > :today"
-        " AND (t.notice_date IS NOT NULL AND t.dossier_date IS NULL OR t.end_date <= :ending"
+        f"t.handover_date, t.agreement_date, {_packed('category_change', 'term_id', 'category')}, t.last, t.review, "
+        f"t.household, {_BRIEF}"
+        " WHERE (t.notice_date IS NOT NULL AND t.dossier_date IS NULL OR t.end_date <= :ending"
         f" OR {_POSTPONED} OR t.register_start <= :today AND ("
         "   (t.handover_date IS NULL OR t.handover_date > :today) AND t.source != :transfer_in"
         "   OR t.agreement_date IS NULL"
-        # first home visit not made since the handover; regular visit: the anchor against its cut-off
-        "   OR (SELECT last < coalesce(t.handover_date, '') OR max(t.register_start, last) <= :category_min"
-        f"        OR max(t.register_start, last) <= :category_max AND max(t.register_start, last) <= {cut}"
-        f"       FROM (SELECT coalesce({_last()}, '') AS last))"
-        f"  OR t.register_start <= :review_cut AND coalesce({_last(' AND v.visit_type = :review')}, '') <= :review_cut"
-        "   OR NOT EXISTS (SELECT 1 FROM status_event e WHERE e.person_id = t.person_id AND e.kind = :household"
-        "                  AND e.deleted_at IS NULL AND e.event_date >= t.release_date)))"
+        "   OR t.last < coalesce(t.handover_date, '')"                # no home visit since the handover
+        "   OR t.household < t.release_date"                           # no 落户 since the release
+        "   OR max(t.register_start, t.review) <= :review_cut"
+        "   OR max(t.register_start, t.last) <= :category_min"
+        f"  OR max(t.register_start, t.last) <= :category_max AND max(t.register_start, t.last) <= {cut}))"
         " AND p.deleted_at IS NULL AND p.office_id = :office"
         # of two running terms the later one counts (due_facts: by register_start, then id)
         " AND NOT EXISTS (SELECT 1 FROM aftercare_term o WHERE o.person_id = t.person_id AND o.office_id = :office"
@@ -120,20 +125,17 @@ def _correction_sql(window: OpenWindow, params: dict) -> str:
     cut = (f"coalesce((SELECT max({_cut_off('s.level', window.levels, 'level', params)}) "
            "FROM supervision_level_change s WHERE s.correction_term_id = t.id AND s.deleted_at IS NULL), "
            ":level_default)")
-    reports = ("FROM correction_activity a WHERE a.correction_term_id = t.id AND a.kind = :report "
-               "AND a.deleted_at IS NULL AND a.office_id = :office")
     running = "t.office_id = :office AND t.deleted_at IS NULL AND (t.actual_end_date IS NULL OR t.actual_end_date > :today)"
     return (
-        "SELECT t.id, t.start_date, t.end_date, t.actual_end_date, t.judgment_effective_date, "
-        f"coalesce(t.report_date, (SELECT min(a.activity_date) {reports})), "
-        f"{_packed('supervision_level_change', 'correction_term_id', 'level')}, {_last()}"
-        + _BRIEF.format(table="correction_term") +
-        f" WHERE {running}"
-        f" AND (t.end_date <= :ending OR t.actual_end_date <= :ending_next OR {_POSTPONED}"
-        f"   OR t.report_date IS NULL AND NOT EXISTS (SELECT 1 {reports})"
-        "   OR t.start_date <= :today AND (SELECT max(t.start_date, last) <= :level_min"
-        f"     OR max(t.start_date, last) <= :level_max AND max(t.start_date, last) <= {cut}"
-        f"     FROM (SELECT coalesce({_last()}, '') AS last)))"
+        "WITH running AS MATERIALIZED (SELECT t.id, t.person_id, t.start_date, t.end_date, t.actual_end_date, "
+        "t.judgment_effective_date, coalesce(t.report_date, (SELECT min(a.activity_date) FROM correction_activity a "
+        "WHERE a.correction_term_id = t.id AND a.kind = :report AND a.deleted_at IS NULL AND a.office_id = :office)) "
+        f"AS report, coalesce({_last()}, '') AS last FROM correction_term t NOT INDEXED WHERE {running}) "
+        "SELECT t.id, t.start_date, t.end_date, t.actual_end_date, t.judgment_effective_date, t.report, "
+        f"{_packed('supervision_level_change', 'correction_term_id', 'level')}, t.last, {_BRIEF}"
+        f" WHERE (t.end_date <= :ending OR t.actual_end_date <= :ending_next OR {_POSTPONED} OR t.report IS NULL"
+        "   OR t.start_date <= :today AND (max(t.start_date, t.last) <= :level_min"
+        f"     OR max(t.start_date, t.last) <= :level_max AND max(t.start_date, t.last) <= {cut}))"
         " AND p.deleted_at IS NULL AND p.office_id = :office"
         f" AND NOT EXISTS (SELECT 1 FROM correction_term o WHERE o.person_id = t.person_id AND {running.replace('t.', 'o.')}"
         "   AND (o.start_date > t.start_date OR o.start_date = t.start_date AND o.id > t.id))"
