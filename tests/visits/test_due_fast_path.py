@@ -54,6 +54,7 @@ class Office_:
 
     def __init__(self, ctx, rng: random.Random, deleted_share: float = 0.06):
         self.ctx, self.rng, self.rows, self.deleted_share = ctx, rng, {}, deleted_share
+        self.start: date | None = None
         self.villages = [None, self.add(Village, name="西村", sort_order=1)]
         with ctx.reading() as session:
             self.villages.append(session.query(Village.id).first()[0])
@@ -77,7 +78,8 @@ class Office_:
 
     def aftercare(self, pid: str) -> None:
         rng = self.rng
-        release = _day(rng, TODAY, 2000, 90)
+        release = self.start if self.start and rng.random() < 0.4 else _day(rng, TODAY, 2000, 90)   # ties too
+        self.start = release
         source = "外地迁入" if rng.random() < 0.1 else "监狱刑满释放"
         start = release + timedelta(days=rng.randint(0, 30)) if source == "外地迁入" else release
         expiry = add_years(release, 5)
@@ -92,7 +94,8 @@ class Office_:
 
     def correction(self, pid: str) -> None:
         rng = self.rng
-        start = _day(rng, TODAY, 900, 40)
+        start = self.start if self.start and rng.random() < 0.4 else _day(rng, TODAY, 900, 40)
+        self.start = start
         end = start + timedelta(days=rng.randint(60, 1100))
         term = self.add(CorrectionTerm, person_id=pid, kind="缓刑", start_date=start, end_date=end,
                         actual_end_date=_maybe(rng, 0.3, _day(rng, end, 400, 30)),
@@ -108,8 +111,10 @@ class Office_:
         pid = self.add(Person, name=f"人员{len(self.rows.get(Person, ()))}", name_initials="", id_number="1",
                        village_id=rng.choice(self.villages), phone="1380000", residence_address="某村",
                        **({"office_id": self.other_office} if rng.random() < 0.03 else {}))
+        self.start = None                       # a second term may start the same day as the first
         for _ in range(rng.choice([0, 1, 1, 1, 1, 2])):
             self.aftercare(pid)
+        self.start = None
         for _ in range(rng.choice([0, 0, 0, 1, 1, 2])):
             self.correction(pid)
         for _ in range(rng.choice([0, 1, 3, 6, 12])):
