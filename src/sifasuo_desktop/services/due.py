@@ -102,7 +102,7 @@ def _compute_office(ctx: AppContext, rules: RuleSettings, day: date) -> tuple[Wo
         for person in facts:
             for item in compute(person, rules, day, open_only=True):
                 rows.append(_work_item(item, briefs[person.person_id], person.last_visit))
-    rows.sort(key=attrgetter("due_date", "name"))
+    rows.sort(key=attrgetter("due_date"))
     return tuple(rows)
 
 
