@@ -57,7 +57,7 @@ class Office_:
         self.start: date | None = None
         self.villages = [None, self.add(Village, name="西村", sort_order=1)]
         with ctx.reading() as session:
-            self.villages.append(session.query(Village.id).first()[0])
+            self.villages += [row[0] for row in session.query(Village.id).limit(1)]
         self.other_office = self.add(Office, code="410101999", name="邻镇司法所")
 
     def add(self, model, **values) -> str:
@@ -331,3 +331,24 @@ def test_disposing_the_engine_lets_go_of_the_file(ctx, generated):
         pytest.skip("needs /proc")
     opened = {os.path.realpath(os.path.join(fds, fd)) for fd in os.listdir(fds)}
     assert str(os.path.realpath(ctx.path)) not in opened
+
+
+def test_the_cache_works_in_a_folder_with_spaces_and_chinese(tmp_path):
+    from sifasuo_desktop.services.context import open_database
+
+    folder = tmp_path / "司法所 数据#1"
+    folder.mkdir()
+    ctx = open_database(folder / "本所.sqlite3", today=TODAY)
+    try:
+        ctx = office.create_office(ctx, code="410101002", name="测试所")
+        rng = random.Random(3)
+        gen = Office_(ctx, rng)
+        for _ in range(30):
+            gen.person()
+        gen.save()
+        first = due.compute_office(ctx, TODAY)
+        assert first and all(a is b for a, b in zip(first, due.compute_office(ctx, TODAY)))
+        assert sorted(first, key=_key) == sorted(straightforward(ctx, office.rules(ctx), TODAY), key=_key)
+    finally:
+        ctx.dispose()
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["本所.sqlite3"]

@@ -13,34 +13,49 @@ from a backup, switching databases), so it never holds the file open beyond the 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+
+log = logging.getLogger(__name__)
 
 
 class _Watch:
     """The data version of one database file, and the last result computed on it."""
 
     def __init__(self, path: str):
-        self.connection: sqlite3.Connection | None = sqlite3.connect(path, check_same_thread=False)
         self.lock = threading.Lock()
         self.entry: tuple[Hashable, int, Any] | None = None      # (key, data version, value)
+        self.closed = False
+        try:                               # read-only: never creates or changes the file
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            self.connection: sqlite3.Connection | None = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as err:
+            log.warning("due items not cached: cannot watch %s (%s)", path, err)
+            self.connection = None
 
     def version(self) -> int | None:
+        """The data version, or None when it cannot be read (then nothing is cached)."""
         with self.lock:
             if self.connection is None:
                 return None
-            return self.connection.execute("PRAGMA data_version").fetchone()[0]
+            try:
+                return self.connection.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as err:
+                log.warning("due items not cached: %s", err)
+                return None
 
     def close(self) -> None:
         with self.lock:
             if self.connection is not None:
                 self.connection.close()
-            self.connection, self.entry = None, None
+            self.connection, self.entry, self.closed = None, None, True
 
 
 _watches: weakref.WeakKeyDictionary[Engine, _Watch] = weakref.WeakKeyDictionary()
@@ -50,7 +65,7 @@ _watches_lock = threading.Lock()
 def _watch(engine: Engine) -> _Watch:
     with _watches_lock:
         watch = _watches.get(engine)
-        if watch is None or watch.connection is None:
+        if watch is None or watch.closed:
             watch = _Watch(engine.url.database)
             _watches[engine] = watch
             if not event.contains(engine, "engine_disposed", _disposed):
