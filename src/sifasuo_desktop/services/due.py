@@ -9,6 +9,11 @@ this module importing them: list the module in ``EXTRA_GROUP_PROVIDERS``. Such a
 
 A group's ``open_tab`` names the main-window tab class whose ``open_record(subject_id)`` a
 double-click calls.
+
+Speed (scripts/bench_due.py): the office's items are computed from the facts of only those
+persons who may have an open item (``due_open``; the same ``domain.due.compute`` as the dossier,
+which reads one person's full facts through ``due_facts``), and kept by ``due_cache`` until the
+next commit to the database or the next day.
 """
 
 from __future__ import annotations
@@ -86,9 +91,8 @@ def _work_item(item: DueItem, brief: due_facts.PersonBrief, last_visit: date | N
 
 
 def compute_office(ctx: AppContext, today: date | None = None) -> list[WorkItem]:
-    """Every open item (overdue, due soon, 未衔接, term ending) of the office, most urgent first.
-
-    Kept until the next commit to the database or the next day (``due_cache``)."""
+    """Every open item (overdue, due soon, 未衔接, term ending) of the office, most urgent first
+    (by due date; ties in the order the database reads them)."""
     day = today or ctx.today()
     rules = office.rules(ctx)
     key = ("compute_office", ctx.office_id, day, rules)
