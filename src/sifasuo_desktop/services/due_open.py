@@ -34,7 +34,7 @@ from sifasuo_desktop.domain.due import AftercareFacts, CorrectionFacts, PersonFa
 from sifasuo_desktop.domain.due_window import OTHER, OpenWindow, open_window
 from sifasuo_desktop.domain.rules import RuleSettings
 from sifasuo_desktop.domain.visits import ACTIVITY_REPORT
-from sifasuo_desktop.services.due_facts import HOUSEHOLD_EVENT, Briefs, fetch, history, postponements
+from sifasuo_desktop.services.due_facts import HOUSEHOLD_EVENT, PersonBrief, fetch, history, postponements
 
 _iso = date.fromisoformat
 _SEP, _END = "\x1f", "\x1e"          # field / record separators of a history packed by group_concat
@@ -75,8 +75,7 @@ def _unpack(packed: str | None) -> tuple[tuple[date, str], ...]:
     return history([tuple(item.split(_SEP)) for item in packed.split(_END)])
 
 
-_BRIEF = ("p.id, p.name, p.village_id, g.name, p.phone, p.residence_address FROM running t "
-          "JOIN person p ON p.id = t.person_id LEFT JOIN village g ON g.id = p.village_id")
+_BRIEF = "p.id, p.name, p.village_id, p.phone, p.residence_address FROM running t JOIN person p ON p.id = t.person_id"
 # A postponed item is open by its new date. (Made through the program the new date is later than
 # the computed one, so the rule's own test already lets the person through; imported rows may differ.)
 _POSTPONED = "t.person_id IN (SELECT subject_id FROM due_postponement WHERE office_id = :office AND new_due <= :horizon)"
@@ -157,15 +156,18 @@ def _correction(c: tuple) -> CorrectionFacts:
     return CorrectionFacts(c[0], _iso(c[1]), _iso(c[2]), _day(c[3]), _day(c[4]), _day(c[5]), _unpack(c[6]))
 
 
-def load_open(session: Session, office_id: str, rules: RuleSettings, today: date) -> tuple[list[PersonFacts], Briefs]:
+def load_open(session: Session, office_id: str, rules: RuleSettings,
+              today: date) -> tuple[list[PersonFacts], dict[str, PersonBrief]]:
     """The facts of every person who may have an open item on ``today``, and their briefs."""
     window = open_window(rules, today)
     params = _params(office_id, window)
-    # aftercare rows: term (9), categories, last visit, last 跟踪考察, latest 落户, brief (6);
-    # correction rows: term (6), levels, last visit, brief (6)
-    aftercare = {row[-6]: row for row in fetch(session, _aftercare_sql(window, params), params)}
-    correction = {row[-6]: row for row in fetch(session, _correction_sql(window, params), params)}
-    briefs = Briefs((pid, row[-6:]) for rows in (aftercare, correction) for pid, row in rows.items())
+    # aftercare rows: term (9), categories, last visit, last 跟踪考察, latest 落户, brief (5);
+    # correction rows: term (6), levels, last visit, brief (5)
+    aftercare = {row[-5]: row for row in fetch(session, _aftercare_sql(window, params), params)}
+    correction = {row[-5]: row for row in fetch(session, _correction_sql(window, params), params)}
+    villages = dict(fetch(session, "SELECT id, name FROM village"))      # a few dozen: cheaper than a join
+    briefs = {pid: PersonBrief(pid, row[-4], row[-3], villages.get(row[-3]) or "", row[-2] or "", row[-1] or "")
+              for rows in (aftercare, correction) for pid, row in rows.items()}
     moved = postponements(session, office_id)
     facts = []
     for pid in briefs:
