@@ -18,6 +18,13 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
+# data() runs for every visible cell on every paint: compare roles with plain ints, not with
+# PySide's Qt.DisplayRole-style attribute shortcuts (about 3 µs per lookup against 0.1 µs).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _text(value: Any) -> str:
@@ -90,15 +97,15 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return column.shown(row)
-        if role == SORT_ROLE:
+        if role == _SORT:
             return column.value(row)
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.BackgroundRole and self.brush is not None:
+        if role == _ALIGN and column.align_right:
+            return _RIGHT
+        if role == _BACKGROUND and self.brush is not None:
             return self.brush(row)
         return None
 
