@@ -55,14 +55,15 @@ app.exec()
 @dataclass
 class Row:
     measure: str
-    value: float            # in ``unit``
-    unit: str               # "s", "ms", "×", "MB"
-    target: float | None    # same unit; None: reported beside another row
-    note: str = ""
+    value: float               # in ``unit``
+    unit: str                  # "s", "ms", "×", "MB"
+    target: float | None       # same unit; None: reported beside another row
+    cpu: float | None = None   # the median CPU time of this process, same unit (wall time waits for others)
 
     def text(self) -> str:
         digits = {"s": 2, "ms": 0, "×": 2, "MB": 0}[self.unit]
-        return f"{self.value:.{digits}f} {self.unit}" if self.unit != "×" else f"{self.value:.{digits}f}×"
+        text = f"{self.value:.{digits}f} {self.unit}" if self.unit != "×" else f"{self.value:.{digits}f}×"
+        return text if self.cpu is None else f"{text} (CPU {self.cpu:.{digits}f} {self.unit})"
 
     def target_text(self) -> str:
         if self.target is None:
@@ -86,13 +87,35 @@ class Loads:
         return f"{min(self.samples):.1f}–{max(self.samples):.1f} (median {statistics.median(self.samples):.1f})"
 
 
-def median_of(runs: int, fn) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), times
+class Timed:
+    """Wall and CPU times of repeated runs; ``sync`` first writes out every dirty page of the
+    system, so a run does not pay for the previous run's writes."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def run(self, fn, sync: bool = False):
+        if sync:
+            os.sync()
+        began, cpu = time.perf_counter(), time.process_time()
+        result = fn()
+        self.wall.append(time.perf_counter() - began)
+        self.cpu.append(time.process_time() - cpu)
+        return result
+
+    def times(self, runs: int, fn) -> "Timed":
+        for _ in range(runs):
+            self.run(fn)
+        return self
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    def row(self, measure: str, target: float | None, unit: str = "s") -> Row:
+        scale = 1000 if unit == "ms" else 1
+        return Row(measure, self.median * scale, unit, target, statistics.median(self.cpu) * scale)
 
 
 # --- start-up, in fresh processes ----------------------------------------------------------------
@@ -218,15 +241,15 @@ def user_interface(ctx, runs: int, loads: Loads) -> list[Row]:
 def reports_and_bundle(ctx, runs: int, loads: Loads) -> list[Row]:
     from sifasuo_desktop.services import dossier_bundle, table7
 
-    half, _ = median_of(runs, lambda: table7.compute(ctx, date(2026, 1, 1), date(2026, 6, 30)))
-    year, _ = median_of(runs, lambda: table7.compute(ctx, date(2025, 1, 1), date(2025, 12, 31)))
+    half = Timed().times(runs, lambda: table7.compute(ctx, date(2026, 1, 1), date(2026, 6, 30)))
+    year = Timed().times(runs, lambda: table7.compute(ctx, date(2025, 1, 1), date(2025, 12, 31)))
     person = benchdata.bundle_person(ctx)
     pdf = dossier_bundle.dossier_bundle(ctx, person)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    bundle, _ = median_of(runs, lambda: dossier_bundle.dossier_bundle(ctx, person))
+    bundle = Timed().times(runs, lambda: dossier_bundle.dossier_bundle(ctx, person))
     loads.sample()
-    return [Row("7号表, half year 2026-01-01–06-30", half, "s", 0.5), Row("7号表, year 2025", year, "s", 0.5),
-            Row(f"dossier bundle, {pages} pages (PDF bytes)", bundle, "s", 1.0)]
+    return [half.row("7号表, half year 2026-01-01–06-30", 0.5), year.row("7号表, year 2025", 0.5),
+            bundle.row(f"dossier bundle, {pages} pages (PDF bytes)", 1.0)]
 
 
 def _fsync_copy(source: Path, target: Path) -> None:
@@ -237,30 +260,27 @@ def _fsync_copy(source: Path, target: Path) -> None:
 
 
 def export_rows(label: str, ctx, folder: Path, runs: int) -> list[Row]:
-    """Export as a ratio to a copy of the file into the same folder, durable (fsync) as the export
-    is, and to a plain copy left in the page cache."""
+    """Export as a ratio to a copy of the file into the same folder that is flushed to disk
+    (fsync), as the export is: a package on a USB stick must be durable; and, for comparison, to
+    a plain copy left in the page cache. Every run starts with the system's dirty pages written."""
     from sifasuo_desktop.services import package
 
-    exports, durable, cached = [], [], []
+    exports, durable, cached = Timed(), Timed(), Timed()
     source = Path(ctx.path)
     for run in range(runs):
         out = folder / f"usb-{run}"
         out.mkdir()
-        for times, fn in ((exports, lambda: package.export_package(ctx, out, now=datetime(2026, 11, 20, 8, 0, run))),
-                          (durable, lambda: _fsync_copy(source, out / "durable.sqlite3")),
-                          (cached, lambda: shutil.copyfile(source, out / "cached.sqlite3"))):
-            began = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - began)
+        exports.run(lambda: package.export_package(ctx, out, now=datetime(2026, 11, 20, 8, 0, run)), sync=True)
+        durable.run(lambda: _fsync_copy(source, out / "durable.sqlite3"), sync=True)
+        cached.run(lambda: shutil.copyfile(source, out / "cached.sqlite3"), sync=True)
         shutil.rmtree(out)
     size = source.stat().st_size / MB
-    export = statistics.median(exports)
-    print(f"  export {label}: {size:.0f} MB, export {export:.2f} s, copy+fsync {statistics.median(durable):.2f} s, "
-          f"copy (page cache) {statistics.median(cached):.2f} s")
-    return [Row(f"export ({label}, {size:.0f} MB) ÷ file copy with fsync, {runs} runs",
-                export / statistics.median(durable), "×", 2.0),
-            Row(f"export ({label}) ÷ file copy left in the page cache (no fsync)",
-                export / statistics.median(cached), "×", None)]
+    print(f"  export {label}: {size:.0f} MB, export {exports.wall}, copy+fsync {durable.wall}, "
+          f"copy (page cache) {cached.wall} s")
+    return [Row(f"export ({label}, {size:.0f} MB) ÷ file copy with fsync, {runs} runs (export {exports.median:.2f} s, "
+                f"copy {durable.median:.2f} s)", exports.median / durable.median, "×", 2.0),
+            Row(f"export ({label}) ÷ file copy left in the page cache, no fsync (copy {cached.median:.2f} s)",
+                exports.median / cached.median, "×", None)]
 
 
 def merge_rows(folder: Path, runs: int, loads: Loads) -> list[Row]:
@@ -271,21 +291,20 @@ def merge_rows(folder: Path, runs: int, loads: Loads) -> list[Row]:
     files = benchdata.office_packages(20, 2500)
     template = folder / "template.sqlite3"
     upgrade(template, backup=False)
-    times = []
+    times = Timed()
     for run in range(runs):
         path = folder / f"district-{run}.sqlite3"
         shutil.copyfile(template, path)
         dctx = district.create_district(open_database(path, today=TODAY), code="410101", name="示范县司法局")
-        began = time.perf_counter()
-        result = district.merge_packages(dctx, files)
-        times.append(time.perf_counter() - began)
+        result = times.run(lambda: district.merge_packages(dctx, files), sync=True)
         dctx.dispose()
         assert len(result.merged) == len(files), result
         for leftover in folder.glob(f"district-{run}.sqlite3*"):
             leftover.unlink()
     loads.sample()
-    print(f"  merge: {[round(t, 2) for t in times]} s")
-    return [Row(f"merge of 20 office packages of 2,500 persons, {runs} runs", statistics.median(times), "s", 5.0)]
+    size = sum(f.stat().st_size for f in files) / MB
+    print(f"  merge: {[round(t, 2) for t in times.wall]} s")
+    return [times.row(f"merge of 20 office packages of 2,500 persons ({size:.0f} MB), {runs} runs", 5.0)]
 
 
 # --- output ------------------------------------------------------------------------------------------
