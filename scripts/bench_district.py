@@ -195,24 +195,25 @@ def user_interface(ctx, runs: int, loads: Loads) -> list[Row]:
         tab.wait_loaded()                           # the rest of the list, in the background
         app.processEvents()
         tabs.append(tab)
-    latencies = []
-    for word in ("张", "张伟", "zs", "zhang", "wl", "4101", "410102", "1985", "x", "王芳"):
+    latencies, cpu = [], []
+    for word in ("张", "张伟", "zs", "zhang", "wl", "4101", "410102", "1985", "x", "王芳") * runs:
         tab.search.clear()
         tab.apply_filters()
         app.processEvents()
         for ch in word:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.thread_time()
             key = Qt.Key(ord(ch.upper())) if ch.isascii() else Qt.Key_unknown
             QApplication.sendEvent(tab.search, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier, ch))
             tab.apply_filters()                     # what the debounce timer fires
             tab.table.viewport().repaint()
             latencies.append(time.perf_counter() - began)
+            cpu.append(time.thread_time() - began_cpu)
     for old in tabs:
         old.close()
     loads.sample()
-    shown, filled = [], []
+    shown, filled, filled_cpu = [], [], []
     for _ in range(runs):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         bench = WorkbenchTab(ctx, None)
         bench.resize(1280, 700)
         bench.show()
@@ -223,17 +224,20 @@ def user_interface(ctx, runs: int, loads: Loads) -> list[Row]:
         app.processEvents()
         bench.repaint()
         filled.append(time.perf_counter() - began)
+        filled_cpu.append(time.process_time() - began_cpu)
         bench.close()
     loads.sample()
-    p95 = statistics.quantiles(latencies, n=20)[18]
+    p95, p95_cpu = (statistics.quantiles(values, n=20)[18] * 1000 for values in (latencies, cpu))
     print(f"  list first paint {[round(p * 1000) for p in paints]} ms; keystrokes max "
           f"{max(latencies) * 1000:.0f} ms; 工作台 shown {[round(s * 1000) for s in shown]} ms, "
           f"filled {[round(f * 1000) for f in filled]} ms ({', '.join(f'{g.label} {g.count}' for g in bench.groups)})")
     return [
-        Row(f"search keystroke latency p95, {len(latencies)} keystrokes over 50,000 persons", p95 * 1000, "ms", 50),
+        Row(f"search keystroke latency p95, {len(latencies)} keystrokes over 50,000 persons (key to repainted "
+            "list; the 150 ms pause the list waits for after the last key is not counted)", p95, "ms", 50, p95_cpu),
         Row("一人一档 list first paint", statistics.median(paints) * 1000, "ms", 300),
         Row("工作台 open: tab shown (counts computing in a worker)", statistics.median(shown) * 1000, "ms", 500),
-        Row("工作台 open: counts and first list filled", statistics.median(filled) * 1000, "ms", 500),
+        Row("工作台 open: counts and first list filled", statistics.median(filled) * 1000, "ms", 500,
+            statistics.median(filled_cpu) * 1000),
     ]
 
 
@@ -267,13 +271,17 @@ def export_rows(label: str, ctx, folder: Path, runs: int) -> list[Row]:
 
     exports, durable, cached = Timed(), Timed(), Timed()
     source = Path(ctx.path)
+    out = folder / "usb"
+    out.mkdir()
+    steps = [(exports, lambda run: package.export_package(ctx, out, now=datetime(2026, 11, 20, 8, 0, run)).path),
+             (durable, lambda run: _fsync_copy(source, out / "durable.sqlite3")),
+             (cached, lambda run: shutil.copyfile(source, out / "cached.sqlite3"))]
     for run in range(runs):
-        out = folder / f"usb-{run}"
-        out.mkdir()
-        exports.run(lambda: package.export_package(ctx, out, now=datetime(2026, 11, 20, 8, 0, run)), sync=True)
-        durable.run(lambda: _fsync_copy(source, out / "durable.sqlite3"), sync=True)
-        cached.run(lambda: shutil.copyfile(source, out / "cached.sqlite3"), sync=True)
-        shutil.rmtree(out)
+        for times, step in steps[run % 3:] + steps[:run % 3]:      # each goes first in turn
+            times.run(lambda: step(run), sync=True)
+            for written in out.iterdir():                          # deleted before the next one starts
+                written.unlink()
+    out.rmdir()
     size = source.stat().st_size / MB
     print(f"  export {label}: {size:.0f} MB, export {exports.wall}, copy+fsync {durable.wall}, "
           f"copy (page cache) {cached.wall} s")
