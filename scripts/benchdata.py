@@ -16,11 +16,13 @@ data, covering every table the program reads or a USB package carries:
 - an audit row per person, a few postponements, a frozen report, optional attachments.
 
 ``district_database`` caches a generated file under the system's temp folder, keyed by
-``VERSION`` and the sizes: bump ``VERSION`` whenever the generated data changes.
+``VERSION``, the schema (a digest of migrations/versions) and the sizes: bump ``VERSION`` whenever
+the generated data changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import shutil
@@ -57,6 +59,14 @@ ORDER = [m.Village, m.Person, m.CorrectionTerm, m.AftercareTerm, m.CategoryChang
          m.Reoffense, m.StatusEvent, m.HelperMember, m.SupervisionLevelChange, m.CorrectionActivity,
          m.DuePostponement, m.Visit, m.AuditLog, m.MediationCase, m.MediationParty, m.MediationMediator,
          m.MediationRecord, m.MediationFollowup, m.Attachment, m.FrozenReport]
+
+
+def _key() -> str:
+    """``VERSION`` and a digest of the migrations: a cached file of an older schema is not reused."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "migrations" / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"v{VERSION}-{digest.hexdigest()[:8]}"
 
 
 class _Office:
@@ -297,7 +307,7 @@ def district_database(persons: int = 50_000, visits: int | None = None, cases: i
     visits = 10 * persons if visits is None else visits
     cases = persons * 2 // 5 if cases is None else cases
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"district-v{VERSION}-{persons}p-{visits}v-{cases}c.sqlite3"
+    path = CACHE / f"district-{_key()}-{persons}p-{visits}v-{cases}c.sqlite3"
     if path.exists() and not rebuild:
         return path
     partial = path.with_name(path.name + ".part")
@@ -357,7 +367,7 @@ def office_packages(count: int = 20, persons: int = 2500, rebuild: bool = False)
     from sifasuo_desktop.db.migrate import upgrade
     from sifasuo_desktop.services import package
 
-    folder = CACHE / f"packages-v{VERSION}-{count}x{persons}"
+    folder = CACHE / f"packages-{_key()}-{count}x{persons}"
     done = folder / "complete"
     if done.exists() and not rebuild:
         return sorted(folder.glob("*.sfpkg"))
