@@ -1,9 +1,9 @@
 """Benchmark of the USB package and the district merge (not a timed test).
 
-1. Export of one office database of 2,500 persons (with its visits, terms, mediation cases,
-   audit log) as a ratio to a plain copy of the same file (``shutil.copyfile`` + fsync: both
-   leave a durable file), median of several runs; also encrypted, and optionally a large
-   database with 300 MB of attachments (``--big``).
+1. Export of one office database of 2,500 persons (scripts/benchdata.py: its terms, visits,
+   mediation cases, audit log, attachments) as a ratio to a plain copy of the same file
+   (``shutil.copyfile`` + fsync: both leave a durable file), median of several runs; also
+   encrypted, and optionally a large database with 300 MB of attachments (``--big``).
 2. Merge of 20 office packages of 2,500 persons each into a new district database (checks,
    backup and all), then the same 20 again (each office replaced).
 3. The district 7号表 over the 20 offices (one query), and the whole district view (total plus
@@ -27,10 +27,9 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from exchange_data import fill_office, new_office  # noqa: E402
+import benchdata  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from sifasuo_desktop.db.backup import fsync_file  # noqa: E402
@@ -84,6 +83,13 @@ def add_attachments(ctx, megabytes: int) -> None:
                 filename="扫描件.jpg", size=250_000, sha256="0" * 64, data=rng.randbytes(250_000)) for _ in range(100)])
 
 
+def office(folder: Path, template: Path, i: int, persons: int, code: str | None = None, name: str | None = None):
+    """Office ``i``: ten visits and 20 attachments a person, a mediation case per ten persons."""
+    return benchdata.build_office(folder / f"{i}.sqlite3", persons=persons, visits=10 * persons, cases=persons // 10,
+                                  seed=i + 1, code=code or f"410101{i + 1:03d}", name=name or f"第{i + 1}镇司法所",
+                                  template=template, attachments=20)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offices", type=int, default=20)
@@ -96,18 +102,13 @@ def main() -> int:
         template = folder / "template.sqlite3"
         upgrade(template)
         print(f"generating {args.offices} offices of {args.persons} persons…", flush=True)
-        offices = []
-        for i in range(args.offices):
-            ctx = new_office(template, folder, f"410101{i + 1:03d}", f"第{i + 1}镇司法所")
-            fill_office(ctx, persons=args.persons, seed=i + 1, attachments=20)
-            offices.append(ctx)
+        offices = [benchdata.signed_in(office(folder, template, i, args.persons)) for i in range(args.offices)]
         first = offices[0]
         print("\n1. export (median of", args.runs, "runs)")
         _report_export("office database", first, folder, args.runs)
         _report_export("office database, encrypted", first, folder, args.runs, "口令bench123")
         if args.big:
-            big = new_office(template, folder, "410102001", "大镇司法所")
-            fill_office(big, persons=args.persons, seed=99, attachments=0)
+            big = benchdata.signed_in(office(folder, template, 99, args.persons, code="410102001", name="大镇司法所"))
             add_attachments(big, 300)
             _report_export("with 300 MB of attachments", big, folder, max(args.runs // 2, 1))
             big.dispose()

@@ -30,3 +30,22 @@ def test_model_shows_rows_sorts_by_raw_values_and_colours_the_limit(qtbot):
     assert cell(2, LIMIT_COLUMN, Qt.BackgroundRole) is None and cell(1, 3, Qt.BackgroundRole) is None
     assert cell(1, LIMIT_COLUMN, Qt.ToolTipRole) == "调解期限至 2026-11-20"
     assert cell(2, 8) == "2026-11-01"
+
+
+def test_model_sorts_itself_by_raw_values_and_keeps_the_selection(qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    model = CaseTableModel()
+    model.set_rows([_row(10, None, "已调结"), _row(9, LimitStatus(date(2026, 11, 27), 3, "临近期限"), "临近期限"),
+                    _row(11, LimitStatus(date(2026, 11, 20), -4, "已超期"), "已超期")])
+    selection = QItemSelectionModel(model)
+    selection.setCurrentIndex(model.index(2, 0), QItemSelectionModel.SelectCurrent)     # 第11号
+    model.sort(0, Qt.AscendingOrder)
+    assert [r.seq for r in model.rows] == [9, 10, 11]                 # 第9号 before 第10号 (not as text)
+    assert model.rows[selection.currentIndex().row()].seq == 11       # the selection moved with its row
+    model.sort(LIMIT_COLUMN, Qt.AscendingOrder)
+    assert [r.seq for r in model.rows] == [11, 9, 10]                 # 超期 first, then 剩3天, no limit last
+    model.set_rows([_row(1, None, "已调结"), _row(3, None, "已调结"), _row(2, None, "已调结")])
+    model.sort(0, Qt.DescendingOrder)
+    model.set_rows([_row(1, None, "已调结"), _row(3, None, "已调结"), _row(2, None, "已调结")])
+    assert [r.seq for r in model.rows] == [3, 2, 1]                   # new rows come in the chosen order

@@ -129,7 +129,7 @@ def test_recording_a_visit_on_the_page_refreshes_it_and_the_other_tabs(qtbot, wi
     assert cells(page.visit_model, 0, 4) == ["2026-11-24", "走访", "张所长", "村委会"]
     workbench.wait_loaded()
     assert workbench.count(due.GROUP_OVERDUE) == 0
-    assert window.tab("VisitsTab").visits.model.rowCount() == 2
+    assert window.show_tab("VisitsTab").visits.model.rowCount() == 2     # a hidden tab reads when selected
 
     when_dialog_opens(VisitDialog, lambda dialog: (seen.update(type=dialog.basic.value("visit_type")),
                                                    dialog.reject()))
@@ -150,7 +150,7 @@ def test_double_click_on_a_visit_edits_it(qtbot, window, people):
     when_dialog_opens(VisitDialog, edit)
     double_click_row(qtbot, page.visit_table, 0)
     assert cells(page.visit_model, 0, 4) == ["2026-10-20", "家访", "", "张三家中"]
-    assert window.tab("VisitsTab").visits.model.index(0, 5).data() == "张三家中"
+    assert window.show_tab("VisitsTab").visits.model.index(0, 5).data() == "张三家中"
 
 
 def test_a_new_person_form_has_no_visit_page(qtbot, window):
@@ -190,8 +190,8 @@ def test_ctrl_shift_v_records_a_visit_of_the_selected_person(qtbot, window, peop
     workbench = window.tab("WorkbenchTab")
     workbench.wait_loaded()
     assert workbench.count(due.GROUP_OVERDUE) == 0
-    assert [r.visit_date for r in window.tab("VisitsTab").visits.model.rows] == [date(2026, 11, 24),
-                                                                                 date(2026, 10, 20)]
+    assert [r.visit_date for r in window.show_tab("VisitsTab").visits.model.rows] == [date(2026, 11, 24),
+                                                                                       date(2026, 10, 20)]
 
 
 def test_ctrl_shift_p_prints_the_bundle_with_its_progress_dialog(qtbot, window, people, opened, monkeypatch):

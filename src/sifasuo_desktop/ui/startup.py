@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from sifasuo_desktop.core.errors import DatabaseError, DatabaseInUse, StorageError
+from sifasuo_desktop.core.errors import AuthError, DatabaseError, DatabaseInUse, StorageError
 from sifasuo_desktop.core.instance_lock import InstanceLock
 from sifasuo_desktop.services import auth, demo, office
 from sifasuo_desktop.services.context import AppContext, open_database
+from sifasuo_desktop.ui import bench_hook
 from sifasuo_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,12 @@ def _first_run(ctx: AppContext, want_demo: bool) -> AppContext | None:
 
 
 def _sign_in(ctx: AppContext):
+    if bench_hook.active():          # the start-up benchmark: its own user, checked, no dialog
+        try:
+            return auth.sign_in(ctx, *bench_hook.credentials())
+        except AuthError as err:
+            log.error("benchmark sign-in refused: %s", err)
+            return None
     from sifasuo_desktop.ui.dialogs.sign_in import SignInDialog
 
     info = office.get_office(ctx)

@@ -16,6 +16,7 @@ from sifasuo_desktop.ui.dialogs import visit_print
 from sifasuo_desktop.ui.dialogs.visit_form import edit_visit, record_visit, refresh_visit_views
 from sifasuo_desktop.ui.models.row_table import Column, RowTableModel, filter_combo, make_table, selected_row
 from sifasuo_desktop.ui.tabs.correction_activities import ActivitiesPage
+from sifasuo_desktop.ui.tabs.lazy import LoadsWhenCurrent
 from sifasuo_desktop.ui.widgets.form import DateField
 from sifasuo_desktop.ui.widgets.list_tools import Action, action_row, bind_find, fill_villages
 
@@ -152,7 +153,7 @@ class VisitsPage(QWidget):
         self.tab.changed()
 
 
-class VisitsTab(QWidget):
+class VisitsTab(LoadsWhenCurrent, QWidget):
     TITLE = "走访记录"
 
     def __init__(self, ctx: AppContext, window=None):
@@ -169,7 +170,7 @@ class VisitsTab(QWidget):
     def install_actions(self, window) -> None:
         visit_print.install(window)
 
-    def refresh(self) -> None:
+    def load(self) -> None:
         fill_villages(self.visits.village, self.ctx)
         self.visits.reload()
         self.activities.reload()
